@@ -1,0 +1,644 @@
+package gt.enlace.bus.headers;
+
+import static java.time.temporal.ChronoField.HOUR_OF_DAY;
+import static java.time.temporal.ChronoField.MINUTE_OF_HOUR;
+import static java.time.temporal.ChronoField.NANO_OF_SECOND;
+import static java.time.temporal.ChronoField.SECOND_OF_MINUTE;
+
+import gt.enlace.bus.topics.Topics;
+import gt.enlace.schemas.catalog.Classification;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.chrono.IsoChronology;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+
+/**
+ * The headers of one event on the bus: the CloudEvents 1.0 context attributes in the Kafka binding's
+ * binary content mode, plus Enlace's government-exchange extensions. Immutable; compares by value.
+ *
+ * <table>
+ *   <caption>Headers, all UTF-8 strings of at most {@value #MAX_VALUE_BYTES} bytes</caption>
+ *   <tr><th>key</th><th>required</th><th>value</th></tr>
+ *   <tr><td>{@code ce_specversion}</td><td>yes</td><td>{@code 1.0}</td></tr>
+ *   <tr><td>{@code ce_id}</td><td>yes</td><td>unique per source; a random UUID by default</td></tr>
+ *   <tr><td>{@code ce_source}</td><td>yes</td><td>{@code /gt/<institution>/<system>}: the institution code as in topic names, the system in lower-case kebab</td></tr>
+ *   <tr><td>{@code ce_type}</td><td>yes</td><td>the topic without {@code .v<N>}: {@code gt.renap.birth-registered}</td></tr>
+ *   <tr><td>{@code ce_time}</td><td>yes</td><td>RFC 3339, e.g. {@code 2026-11-26T11:35:00-06:00}; now by default</td></tr>
+ *   <tr><td>{@code content-type}</td><td>yes</td><td>{@code application/avro}</td></tr>
+ *   <tr><td>{@code ce_legalbasis}</td><td>yes</td><td>the law or agreement that allows the exchange</td></tr>
+ *   <tr><td>{@code ce_classification}</td><td>yes</td><td>{@code publica}, {@code confidencial} or {@code reservada}</td></tr>
+ *   <tr><td>{@code ce_channel}</td><td>yes</td><td>a {@link Channel} code</td></tr>
+ *   <tr><td>{@code ce_subject}</td><td>no</td><td>what the event is about within the source</td></tr>
+ *   <tr><td>{@code ce_correlationid}</td><td>no</td><td>ties related events together</td></tr>
+ *   <tr><td>{@code ce_dataschema}</td><td>no</td><td>absolute URI of the value's schema</td></tr>
+ * </table>
+ *
+ * <p>Values may not be blank nor contain control characters. {@link #parse(Headers)} rejects a header
+ * that appears twice, since a consumer could not tell which value the producer meant; headers this
+ * class does not know, including other {@code ce_} extensions, are ignored.
+ *
+ * <pre>{@code
+ * EventHeaders headers = EventHeaders.builder()
+ *         .source("renap", "sirenap")
+ *         .typeForTopic("gt.renap.birth-registered.v1")
+ *         .legalBasis("Decreto 90-2005, Ley del RENAP")
+ *         .classification(Classification.CONFIDENCIAL)
+ *         .channel(Channel.SDK)
+ *         .build();
+ * headers.writeTo(record.headers());
+ * }</pre>
+ */
+public final class EventHeaders {
+
+    /** The only CloudEvents version the bus speaks. */
+    public static final String SPEC_VERSION = "1.0";
+
+    /** The media type of every record value on the bus. */
+    public static final String CONTENT_TYPE_AVRO = "application/avro";
+
+    /** Largest header value accepted, in UTF-8 bytes. */
+    public static final int MAX_VALUE_BYTES = 1024;
+
+    private static final Pattern SOURCE = Pattern.compile(
+            "/gt/([a-z][a-z0-9]*)/([a-z][a-z0-9]*(?:-[a-z0-9]+)*)");
+
+    private static final DateTimeFormatter TIME_PARSER = rfc3339(1);
+    private static final DateTimeFormatter TIME_WRITER = rfc3339(0);
+
+    private static final int QUOTE_LIMIT = 80;
+
+    private final String id;
+    private final String source;
+    private final String type;
+    private final OffsetDateTime time;
+    private final String subject;
+    private final URI dataSchema;
+    private final String legalBasis;
+    private final Classification classification;
+    private final Channel channel;
+    private final String correlationId;
+
+    private EventHeaders(Builder b, String id, OffsetDateTime time) {
+        this.id = id;
+        this.source = b.source;
+        this.type = b.type;
+        this.time = time;
+        this.subject = b.subject;
+        this.dataSchema = b.dataSchema;
+        this.legalBasis = b.legalBasis;
+        this.classification = b.classification;
+        this.channel = b.channel;
+        this.correlationId = b.correlationId;
+    }
+
+    /** A builder with no attributes set; {@code id} and {@code time} default at {@link Builder#build()}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this event's attributes, to derive a similar event. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.id = id;
+        b.source = source;
+        b.type = type;
+        b.time = time;
+        b.subject = subject;
+        b.dataSchema = dataSchema;
+        b.legalBasis = legalBasis;
+        b.classification = classification;
+        b.channel = channel;
+        b.correlationId = correlationId;
+        return b;
+    }
+
+    /**
+     * Reads and validates the event headers of a Kafka record.
+     *
+     * @param headers the record's headers
+     * @return the event headers
+     * @throws InvalidHeadersException naming the first header at fault and why: missing, duplicated,
+     *                                 empty, longer than {@value #MAX_VALUE_BYTES} bytes, not UTF-8, with
+     *                                 control characters, or with a value outside its format
+     */
+    public static EventHeaders parse(Headers headers) {
+        Objects.requireNonNull(headers, "'headers' cannot be null");
+        String specVersion = read(headers, HeaderNames.SPECVERSION, true);
+        if (!SPEC_VERSION.equals(specVersion)) {
+            throw new InvalidHeadersException(HeaderError.UNSUPPORTED_SPECVERSION, HeaderNames.SPECVERSION,
+                    "expected '" + SPEC_VERSION + "' but got " + quote(specVersion));
+        }
+        Builder b = new Builder();
+        b.id = read(headers, HeaderNames.ID, true);
+        b.source = read(headers, HeaderNames.SOURCE, true);
+        b.type = read(headers, HeaderNames.TYPE, true);
+        b.time = parseTime(read(headers, HeaderNames.TIME, true));
+        String contentType = read(headers, HeaderNames.CONTENT_TYPE, true);
+        checkContentType(contentType);
+        b.legalBasis = read(headers, HeaderNames.LEGALBASIS, true);
+        String classification = read(headers, HeaderNames.CLASSIFICATION, true);
+        b.classification = Classification.fromCode(classification).orElseThrow(() -> new InvalidHeadersException(
+                HeaderError.UNKNOWN_CLASSIFICATION, HeaderNames.CLASSIFICATION, "expected one of "
+                + Arrays.stream(Classification.values()).map(Classification::code).collect(Collectors.joining(", "))
+                + " but got " + quote(classification)));
+        String channel = read(headers, HeaderNames.CHANNEL, true);
+        b.channel = Channel.fromCode(channel).orElseThrow(() -> new InvalidHeadersException(
+                HeaderError.UNKNOWN_CHANNEL, HeaderNames.CHANNEL, "expected one of "
+                + Arrays.stream(Channel.values()).map(Channel::code).collect(Collectors.joining(", "))
+                + " but got " + quote(channel)));
+        b.subject = read(headers, HeaderNames.SUBJECT, false);
+        b.correlationId = read(headers, HeaderNames.CORRELATIONID, false);
+        String dataSchema = read(headers, HeaderNames.DATASCHEMA, false);
+        if (dataSchema != null) {
+            try {
+                b.dataSchema = new URI(dataSchema);
+            } catch (URISyntaxException e) {
+                throw new InvalidHeadersException(HeaderError.MALFORMED_DATASCHEMA, HeaderNames.DATASCHEMA,
+                        "expected an absolute URI but got " + quote(dataSchema) + " (" + e.getReason() + ")");
+            }
+        }
+        return b.build();
+    }
+
+    /**
+     * Writes these headers to a Kafka record, replacing any values the record already had for the
+     * keys in {@link HeaderNames#all()} so that each key ends up with exactly one value (or none, for
+     * an absent optional attribute).
+     *
+     * @param headers the record's headers
+     * @throws IllegalStateException if {@code headers} is read-only, as after the record was sent
+     */
+    public void writeTo(Headers headers) {
+        Objects.requireNonNull(headers, "'headers' cannot be null");
+        for (String key : HeaderNames.all()) {
+            headers.remove(key);
+        }
+        add(headers, HeaderNames.SPECVERSION, SPEC_VERSION);
+        add(headers, HeaderNames.ID, id);
+        add(headers, HeaderNames.SOURCE, source);
+        add(headers, HeaderNames.TYPE, type);
+        add(headers, HeaderNames.TIME, TIME_WRITER.format(time));
+        add(headers, HeaderNames.CONTENT_TYPE, CONTENT_TYPE_AVRO);
+        add(headers, HeaderNames.LEGALBASIS, legalBasis);
+        add(headers, HeaderNames.CLASSIFICATION, classification.code());
+        add(headers, HeaderNames.CHANNEL, channel.code());
+        add(headers, HeaderNames.SUBJECT, subject);
+        add(headers, HeaderNames.CORRELATIONID, correlationId);
+        add(headers, HeaderNames.DATASCHEMA, dataSchema == null ? null : dataSchema.toString());
+    }
+
+    /** {@code ce_specversion}: always {@value #SPEC_VERSION}. */
+    public String specVersion() {
+        return SPEC_VERSION;
+    }
+
+    /** {@code ce_id}: unique per source. */
+    public String id() {
+        return id;
+    }
+
+    /** {@code ce_source}: {@code /gt/<institution>/<system>}. */
+    public String source() {
+        return source;
+    }
+
+    /** The institution part of {@link #source()}, e.g. {@code renap}. */
+    public String institution() {
+        return sourcePart(1);
+    }
+
+    /** The system part of {@link #source()}, e.g. {@code sirenap}. */
+    public String system() {
+        return sourcePart(2);
+    }
+
+    /** {@code ce_type}: the topic name without its version, e.g. {@code gt.renap.birth-registered}. */
+    public String type() {
+        return type;
+    }
+
+    /** {@code ce_time}: when the fact happened, with the offset the producer gave. */
+    public OffsetDateTime time() {
+        return time;
+    }
+
+    /** {@code ce_subject}: what the event is about within the source. */
+    public Optional<String> subject() {
+        return Optional.ofNullable(subject);
+    }
+
+    /** {@code content-type}: always {@value #CONTENT_TYPE_AVRO}. */
+    public String contentType() {
+        return CONTENT_TYPE_AVRO;
+    }
+
+    /** {@code ce_dataschema}: the schema of the record value. */
+    public Optional<URI> dataSchema() {
+        return Optional.ofNullable(dataSchema);
+    }
+
+    /** {@code ce_legalbasis}: the law or agreement that allows the exchange. */
+    public String legalBasis() {
+        return legalBasis;
+    }
+
+    /** {@code ce_classification}: the information class under the Ley de Acceso a la Información Pública. */
+    public Classification classification() {
+        return classification;
+    }
+
+    /** {@code ce_channel}: how the record entered the bus. */
+    public Channel channel() {
+        return channel;
+    }
+
+    /** {@code ce_correlationid}: ties related events together. */
+    public Optional<String> correlationId() {
+        return Optional.ofNullable(correlationId);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof EventHeaders)) {
+            return false;
+        }
+        EventHeaders that = (EventHeaders) o;
+        return id.equals(that.id) && source.equals(that.source) && type.equals(that.type)
+                && time.equals(that.time) && Objects.equals(subject, that.subject)
+                && Objects.equals(dataSchema, that.dataSchema) && legalBasis.equals(that.legalBasis)
+                && classification == that.classification && channel == that.channel
+                && Objects.equals(correlationId, that.correlationId);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, source, type, time, subject, dataSchema, legalBasis, classification, channel,
+                correlationId);
+    }
+
+    @Override
+    public String toString() {
+        return "EventHeaders(id=" + id + ", source=" + source + ", type=" + type + ", time=" + TIME_WRITER.format(time)
+                + ", subject=" + subject + ", legalBasis=" + legalBasis + ", classification=" + classification.code()
+                + ", channel=" + channel.code() + ", correlationId=" + correlationId + ", dataSchema=" + dataSchema + ")";
+    }
+
+    private String sourcePart(int group) {
+        Matcher m = SOURCE.matcher(source);
+        if (!m.matches()) {
+            throw new IllegalStateException("source was validated at construction: " + source);
+        }
+        return m.group(group);
+    }
+
+    private static void add(Headers headers, String key, String value) {
+        if (value != null) {
+            headers.add(key, value.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static String read(Headers headers, String key, boolean required) {
+        Header found = null;
+        int count = 0;
+        for (Header header : headers.headers(key)) {
+            found = header;
+            count++;
+        }
+        if (count > 1) {
+            throw new InvalidHeadersException(HeaderError.DUPLICATE, key,
+                    "the header appears " + count + " times; each attribute has exactly one value");
+        }
+        if (found == null) {
+            if (required) {
+                throw new InvalidHeadersException(HeaderError.MISSING, key, "the header is required but absent");
+            }
+            return null;
+        }
+        byte[] bytes = found.value();
+        if (bytes == null || bytes.length == 0) {
+            throw new InvalidHeadersException(HeaderError.EMPTY, key, "the value is empty");
+        }
+        if (bytes.length > MAX_VALUE_BYTES) {
+            throw new InvalidHeadersException(HeaderError.TOO_LONG, key,
+                    "the value has " + bytes.length + " bytes; at most " + MAX_VALUE_BYTES + " are allowed");
+        }
+        String value;
+        try {
+            value = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new InvalidHeadersException(HeaderError.NOT_UTF8, key,
+                    "the value is not valid UTF-8; the CloudEvents Kafka binding requires UTF-8 strings");
+        }
+        checkText(key, value);
+        return value;
+    }
+
+    /** Blank, control characters and unpaired surrogates: the checks every string value gets. */
+    private static void checkText(String key, String value) {
+        if (value.isBlank()) {
+            throw new InvalidHeadersException(HeaderError.EMPTY, key, "the value is blank");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c)) {
+                throw new InvalidHeadersException(HeaderError.ILLEGAL_CHARACTER, key, String.format(Locale.ROOT,
+                        "the value contains the control character U+%04X at position %d", (int) c, i + 1));
+            }
+        }
+    }
+
+    private static void checkLength(String key, String value) {
+        int bytes;
+        try {
+            bytes = StandardCharsets.UTF_8.newEncoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .encode(CharBuffer.wrap(value))
+                    .remaining();
+        } catch (CharacterCodingException e) {
+            throw new InvalidHeadersException(HeaderError.NOT_UTF8, key,
+                    "the value cannot be encoded as UTF-8 (it has an unpaired surrogate)");
+        }
+        if (bytes > MAX_VALUE_BYTES) {
+            throw new InvalidHeadersException(HeaderError.TOO_LONG, key,
+                    "the value has " + bytes + " bytes in UTF-8; at most " + MAX_VALUE_BYTES + " are allowed");
+        }
+    }
+
+    private static void checkContentType(String contentType) {
+        if (!CONTENT_TYPE_AVRO.equalsIgnoreCase(contentType.strip())) {
+            String hint = contentType.regionMatches(true, 0, "application/cloudevents", 0, 23)
+                    ? " (structured content mode is not supported: the bus uses binary mode)"
+                    : "";
+            throw new InvalidHeadersException(HeaderError.UNSUPPORTED_CONTENT_TYPE, HeaderNames.CONTENT_TYPE,
+                    "expected '" + CONTENT_TYPE_AVRO + "' but got " + quote(contentType) + hint);
+        }
+    }
+
+    private static OffsetDateTime parseTime(String value) {
+        try {
+            return OffsetDateTime.parse(value, TIME_PARSER);
+        } catch (DateTimeParseException e) {
+            throw new InvalidHeadersException(HeaderError.MALFORMED_TIME, HeaderNames.TIME,
+                    "expected an RFC 3339 timestamp such as 2026-11-26T11:35:00-06:00 but got " + quote(value));
+        }
+    }
+
+    private static String quote(String value) {
+        return "'" + (value.length() > QUOTE_LIMIT ? value.substring(0, QUOTE_LIMIT) + "…" : value) + "'";
+    }
+
+    /** RFC 3339 {@code date-time}: seconds required, fraction optional, offset {@code Z} or ±hh:mm. */
+    private static DateTimeFormatter rfc3339(int minFractionDigits) {
+        return new DateTimeFormatterBuilder()
+                .parseCaseInsensitive()
+                .append(DateTimeFormatter.ISO_LOCAL_DATE)
+                .appendLiteral('T')
+                .appendValue(HOUR_OF_DAY, 2)
+                .appendLiteral(':')
+                .appendValue(MINUTE_OF_HOUR, 2)
+                .appendLiteral(':')
+                .appendValue(SECOND_OF_MINUTE, 2)
+                .optionalStart()
+                .appendFraction(NANO_OF_SECOND, minFractionDigits, 9, true)
+                .optionalEnd()
+                .appendOffset("+HH:MM", "Z")
+                .toFormatter(Locale.ROOT)
+                .withChronology(IsoChronology.INSTANCE)
+                .withResolverStyle(ResolverStyle.STRICT);
+    }
+
+    /**
+     * Builds {@link EventHeaders}. Setters take values as they will travel; {@link #build()} checks
+     * them all and throws {@link InvalidHeadersException} naming the header at fault, so a publisher
+     * cannot put on the bus an event that a subscriber would reject.
+     */
+    public static final class Builder {
+
+        private String id;
+        private String source;
+        private String type;
+        private OffsetDateTime time;
+        private String subject;
+        private URI dataSchema;
+        private String legalBasis;
+        private Classification classification;
+        private Channel channel;
+        private String correlationId;
+
+        private Builder() {
+        }
+
+        /**
+         * @param id unique per source; a random UUID when not set
+         * @return this builder
+         */
+        public Builder id(String id) {
+            this.id = Objects.requireNonNull(id, "'id' cannot be null");
+            return this;
+        }
+
+        /**
+         * @param source {@code /gt/<institution>/<system>}, e.g. {@code /gt/renap/sirenap}
+         * @return this builder
+         */
+        public Builder source(String source) {
+            this.source = Objects.requireNonNull(source, "'source' cannot be null");
+            return this;
+        }
+
+        /**
+         * Sets the source to {@code /gt/<institution>/<system>}.
+         *
+         * @param institution e.g. {@code renap}
+         * @param system      e.g. {@code sirenap}
+         * @return this builder
+         */
+        public Builder source(String institution, String system) {
+            Objects.requireNonNull(institution, "'institution' cannot be null");
+            Objects.requireNonNull(system, "'system' cannot be null");
+            return source("/gt/" + institution + "/" + system);
+        }
+
+        /**
+         * @param type the topic name without version, e.g. {@code gt.renap.birth-registered}
+         * @return this builder
+         */
+        public Builder type(String type) {
+            this.type = Objects.requireNonNull(type, "'type' cannot be null");
+            return this;
+        }
+
+        /**
+         * Sets the type from the topic the event is published to.
+         *
+         * @param topic e.g. {@code gt.renap.birth-registered.v1}
+         * @return this builder
+         * @throws gt.enlace.bus.topics.InvalidTopicException if {@code topic} is not a valid event topic
+         */
+        public Builder typeForTopic(String topic) {
+            return type(Topics.eventType(topic));
+        }
+
+        /**
+         * @param time when the fact happened; now, in UTC to the millisecond, when not set
+         * @return this builder
+         */
+        public Builder time(OffsetDateTime time) {
+            this.time = Objects.requireNonNull(time, "'time' cannot be null");
+            return this;
+        }
+
+        /**
+         * @param time when the fact happened, written in UTC
+         * @return this builder
+         */
+        public Builder time(Instant time) {
+            Objects.requireNonNull(time, "'time' cannot be null");
+            return time(time.atOffset(ZoneOffset.UTC));
+        }
+
+        /**
+         * @param subject what the event is about within the source, or null for none
+         * @return this builder
+         */
+        public Builder subject(String subject) {
+            this.subject = subject;
+            return this;
+        }
+
+        /**
+         * @param dataSchema absolute URI of the value's schema, or null for none
+         * @return this builder
+         */
+        public Builder dataSchema(URI dataSchema) {
+            this.dataSchema = dataSchema;
+            return this;
+        }
+
+        /**
+         * @param legalBasis the law or agreement that allows the exchange, e.g. {@code Decreto 90-2005}
+         * @return this builder
+         */
+        public Builder legalBasis(String legalBasis) {
+            this.legalBasis = Objects.requireNonNull(legalBasis, "'legalBasis' cannot be null");
+            return this;
+        }
+
+        /**
+         * @param classification the information class of the record
+         * @return this builder
+         */
+        public Builder classification(Classification classification) {
+            this.classification = Objects.requireNonNull(classification, "'classification' cannot be null");
+            return this;
+        }
+
+        /**
+         * @param channel how the record entered the bus
+         * @return this builder
+         */
+        public Builder channel(Channel channel) {
+            this.channel = Objects.requireNonNull(channel, "'channel' cannot be null");
+            return this;
+        }
+
+        /**
+         * @param correlationId ties related events together, or null for none
+         * @return this builder
+         */
+        public Builder correlationId(String correlationId) {
+            this.correlationId = correlationId;
+            return this;
+        }
+
+        /**
+         * Checks every attribute and builds the headers.
+         *
+         * @return the headers
+         * @throws InvalidHeadersException naming the header at fault: a required attribute not set, a
+         *                                 value blank, too long, with control characters, or outside
+         *                                 its format
+         */
+        public EventHeaders build() {
+            String effectiveId = id != null ? id : UUID.randomUUID().toString();
+            OffsetDateTime effectiveTime = time != null
+                    ? time
+                    : OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
+            text(HeaderNames.ID, effectiveId, true);
+            text(HeaderNames.SOURCE, source, true);
+            if (!SOURCE.matcher(source).matches()) {
+                throw new InvalidHeadersException(HeaderError.MALFORMED_SOURCE, HeaderNames.SOURCE,
+                        "expected /gt/<institution>/<system> (institution code as in topic names, system in lower-case "
+                        + "kebab), e.g. /gt/renap/sirenap, but got "
+                        + quote(source));
+            }
+            text(HeaderNames.TYPE, type, true);
+            Optional<String> typeProblem = Topics.invalidTypeReason(type);
+            if (typeProblem.isPresent()) {
+                throw new InvalidHeadersException(HeaderError.MALFORMED_TYPE, HeaderNames.TYPE,
+                        "expected gt.<institution>.<event>, the topic name without .v<N>, but got " + quote(type)
+                        + ": " + typeProblem.get());
+            }
+            text(HeaderNames.LEGALBASIS, legalBasis, true);
+            required(HeaderNames.CLASSIFICATION, classification);
+            required(HeaderNames.CHANNEL, channel);
+            text(HeaderNames.SUBJECT, subject, false);
+            text(HeaderNames.CORRELATIONID, correlationId, false);
+            if (dataSchema != null) {
+                text(HeaderNames.DATASCHEMA, dataSchema.toString(), true);
+                if (!dataSchema.isAbsolute()) {
+                    throw new InvalidHeadersException(HeaderError.MALFORMED_DATASCHEMA, HeaderNames.DATASCHEMA,
+                            "expected an absolute URI but got " + quote(dataSchema.toString()));
+                }
+            }
+            return new EventHeaders(this, effectiveId, effectiveTime);
+        }
+
+        private static void required(String key, Object value) {
+            if (value == null) {
+                throw new InvalidHeadersException(HeaderError.MISSING, key, "the header is required but was not set");
+            }
+        }
+
+        private static void text(String key, String value, boolean required) {
+            if (value == null) {
+                if (required) {
+                    required(key, null);
+                }
+                return;
+            }
+            checkLength(key, value);
+            checkText(key, value);
+        }
+    }
+}
