@@ -1,0 +1,69 @@
+package gt.enlace.platform;
+
+import java.io.PrintWriter;
+
+import gt.enlace.platform.cli.TopicsCommand;
+import gt.enlace.platform.cli.UpCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code enlace} command line. Each subcommand has {@code --help}. Exit codes: 0 success,
+ * 1 the command failed (the message says why), 2 bad arguments.
+ */
+@Command(
+    name = "enlace",
+    mixinStandardHelpOptions = true,
+    versionProvider = EnlaceCli.Version.class,
+    description = "Enlace: Guatemala's government data bus. Avro-typed events on Kafka under a schema registry.",
+    subcommands = {UpCommand.class, TopicsCommand.class, CommandLine.HelpCommand.class})
+public final class EnlaceCli implements Runnable {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs one command line and returns its exit code; what {@link #main} and the tests call. */
+    public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The configured picocli command line, with Enlace's error handling. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new EnlaceCli());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            err.println("enlace: error: " + describe(e));
+            if (Boolean.getBoolean("enlace.debug")) {
+                e.printStackTrace(err);
+            } else {
+                err.println("(run with -Denlace.debug=true, or ENLACE_DEBUG=1 with ./enlace, for the stack trace)");
+            }
+            err.flush();
+            return 1;
+        });
+        return cli;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+    /** Reads the version from the jar manifest; "development" when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = EnlaceCli.class.getPackage().getImplementationVersion();
+            return new String[] {"enlace " + (version == null ? "development" : version)};
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package gt.enlace.platform.cli;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import gt.enlace.platform.runtime.Platform;
+import gt.enlace.platform.runtime.PlatformSettings;
+import gt.enlace.schemas.catalog.TopicCatalog;
+import java.io.PrintWriter;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code enlace up}: starts the platform and runs until Ctrl-C or SIGTERM. */
+@Command(name = "up", mixinStandardHelpOptions = true,
+    description = {
+        "Starts Enlace: a real single-node Kafka broker (KRaft, from Apache Kafka's own jars) on 127.0.0.1,",
+        "the catalog's topics, and the HTTP roles with GET /health. Runs until Ctrl-C or SIGTERM.",
+        "Data survives restarts and kill -9: it lives under --data-dir."})
+public final class UpCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the platform keeps its data (default: ${DEFAULT-VALUE}).")
+    Path dataDir = Path.of(PlatformSettings.DEFAULT_DATA_DIR);
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
+        description = "Use this existing Kafka cluster instead of starting the embedded broker.")
+    String bootstrapServers;
+
+    @Option(names = "--kafka-port", paramLabel = "PORT", description = "Client port of the embedded broker (default: ${DEFAULT-VALUE}; 0 = any free port).")
+    int kafkaPort = PlatformSettings.DEFAULT_KAFKA_PORT;
+
+    @Option(names = "--controller-port", paramLabel = "PORT", description = "Controller port of the embedded broker (default: ${DEFAULT-VALUE}; 0 = any free port).")
+    int controllerPort = PlatformSettings.DEFAULT_CONTROLLER_PORT;
+
+    @Option(names = "--http-port", paramLabel = "PORT", description = "Port of /health and the web roles (default: ${DEFAULT-VALUE}; 0 = any free port).")
+    int httpPort = PlatformSettings.DEFAULT_HTTP_PORT;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", description = "Address the HTTP roles listen on (default: ${DEFAULT-VALUE}).")
+    String bindAddress = PlatformSettings.DEFAULT_BIND_ADDRESS;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PlatformSettings settings = new PlatformSettings(dataDir, Optional.ofNullable(bootstrapServers).filter(s -> !s.isBlank()),
+            kafkaPort, controllerPort, httpPort, bindAddress);
+        PrintWriter out = spec.commandLine().getOut();
+        long t0 = System.nanoTime();
+        TopicCatalog catalog = TopicCatalog.loadDefault();
+        Platform platform = Platform.start(settings, catalog, line -> out.println("  " + line));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.println("Stopping Enlace...");
+            platform.close();
+            out.println("Enlace stopped.");
+            stopped.countDown();
+        }, "enlace-shutdown"));
+        out.printf("%nEnlace is up in %.1f s.%n", (System.nanoTime() - t0) / 1e9);
+        out.println("  Kafka bootstrap servers : " + platform.bootstrapServers());
+        out.println("  Health                  : " + platform.httpUrl() + "/health");
+        out.println("Press Ctrl-C to stop.");
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,2 @@
+/** The subcommands of the {@code enlace} command line. */
+package gt.enlace.platform.cli;

@@ -1,0 +1,2 @@
+/** Starting and stopping the platform's parts in the right order. */
+package gt.enlace.platform.runtime;
