@@ -2,8 +2,10 @@ package gt.enlace.platform;
 
 import java.io.PrintWriter;
 
+import gt.enlace.platform.cli.DemoCommand;
 import gt.enlace.platform.cli.TopicsCommand;
 import gt.enlace.platform.cli.UpCommand;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,13 +18,17 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = EnlaceCli.Version.class,
     description = "Enlace: Guatemala's government data bus. Avro-typed events on Kafka under a schema registry.",
-    subcommands = {UpCommand.class, TopicsCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, UpCommand.class, TopicsCommand.class,
+        CommandLine.HelpCommand.class})
 public final class EnlaceCli implements Runnable {
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // Tomcat and Kafka log through java.util.logging too: send it to the same quiet logback setup.
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
         System.exit(execute(args));
     }
 

@@ -62,6 +62,25 @@ class EnlaceCliIT {
     }
 
     @Test
+    void topicsOfflineListsEveryCatalogTopicWithOwnerAndClassification() {
+        assertThat(run("topics", "--offline")).isZero();
+        for (gt.enlace.schemas.catalog.TopicDefinition topic : gt.enlace.schemas.catalog.TopicCatalog.loadDefault().topics()) {
+            assertThat(out.toString()).containsPattern(topic.name().replace(".", "\\.") + "\\s+" + topic.owner()
+                + "\\s+" + topic.classification().code() + "\\s+" + topic.partitions() + "\\s+-");
+        }
+    }
+
+    @Test
+    void aRegistryPortAlreadyInUseFailsFastWithThePort() throws Exception {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress("127.0.0.1", 0));
+            int port = taken.getLocalPort();
+            assertThat(run("up", "--data-dir", dataDir.toString(), "--http-port", "0", "--registry-port", String.valueOf(port))).isEqualTo(1);
+            assertThat(err.toString()).contains("Port " + port + " for the schema registry is already in use");
+        }
+    }
+
+    @Test
     void topicsWithoutABrokerSaysWhereItLookedAndHowToListOffline() {
         int closedPort = gt.enlace.broker.EmbeddedBroker.freePort();
         assertThat(run("topics", "--bootstrap-servers", "127.0.0.1:" + closedPort)).isEqualTo(1);

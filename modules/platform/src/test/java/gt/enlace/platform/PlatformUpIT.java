@@ -39,7 +39,14 @@ class PlatformUpIT {
         try (Platform platform = Platform.start(PlatformSettings.ephemeral(dataDir), CATALOG, line -> { })) {
             HttpResponse<String> health = get(platform.httpUrl() + "/health");
             assertThat(health.statusCode()).isEqualTo(200);
-            assertThat(health.body()).contains("\"status\":\"UP\"").contains(platform.bootstrapServers());
+            assertThat(health.body()).contains("\"status\":\"UP\"").contains(platform.bootstrapServers())
+                .contains(platform.registryUrl());
+
+            HttpResponse<String> subjects = get(platform.registryUrl() + "/subjects");
+            assertThat(subjects.statusCode()).isEqualTo(200);
+            for (TopicDefinition topic : CATALOG.topics()) {
+                assertThat(subjects.body()).contains("\"" + topic.subject() + "\"");
+            }
 
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", platform.bootstrapServers()))) {
                 List<String> names = CATALOG.topics().stream().map(TopicDefinition::name).toList();
@@ -72,6 +79,14 @@ class PlatformUpIT {
         List<String> progress = new ArrayList<>();
         try (Platform platform = Platform.start(PlatformSettings.ephemeral(dataDir), CATALOG, progress::add)) {
             assertThat(progress).anyMatch(line -> line.contains("0 created"));
+            // The registry rebuilt itself from _schemas: the catalog's subjects still have exactly one version.
+            HttpResponse<String> versions = get(platform.registryUrl() + "/subjects/" + CATALOG.topics().get(0).subject() + "/versions");
+            assertThat(versions.body()).isEqualTo("[1]");
+            java.io.StringWriter listing = new java.io.StringWriter();
+            picocli.CommandLine cli = EnlaceCli.commandLine();
+            cli.setOut(new java.io.PrintWriter(listing, true));
+            assertThat(cli.execute("topics", "--bootstrap-servers", platform.bootstrapServers())).isZero();
+            assertThat(listing.toString()).containsPattern(topic.replace(".", "\\.") + "\\s+\\S+\\s+\\S+\\s+\\d+\\s+100\\b");
             assertThat(KafkaClients.readValues(platform.bootstrapServers(), topic, acknowledged.size()))
                 .containsExactlyInAnyOrderElementsOf(acknowledged);
         }

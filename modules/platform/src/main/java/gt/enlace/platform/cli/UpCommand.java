@@ -41,13 +41,16 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--http-port", paramLabel = "PORT", description = "Port of /health and the web roles (default: ${DEFAULT-VALUE}; 0 = any free port).")
     int httpPort = PlatformSettings.DEFAULT_HTTP_PORT;
 
+    @Option(names = "--registry-port", paramLabel = "PORT", description = "Port of the schema registry (default: ${DEFAULT-VALUE}; 0 = any free port).")
+    int registryPort = PlatformSettings.DEFAULT_REGISTRY_PORT;
+
     @Option(names = "--bind", paramLabel = "ADDRESS", description = "Address the HTTP roles listen on (default: ${DEFAULT-VALUE}).")
     String bindAddress = PlatformSettings.DEFAULT_BIND_ADDRESS;
 
     @Override
     public Integer call() throws InterruptedException {
         PlatformSettings settings = new PlatformSettings(dataDir, Optional.ofNullable(bootstrapServers).filter(s -> !s.isBlank()),
-            kafkaPort, controllerPort, httpPort, bindAddress);
+            kafkaPort, controllerPort, httpPort, registryPort, bindAddress);
         PrintWriter out = spec.commandLine().getOut();
         long t0 = System.nanoTime();
         TopicCatalog catalog = TopicCatalog.loadDefault();
@@ -61,6 +64,7 @@ public final class UpCommand implements Callable<Integer> {
         }, "enlace-shutdown"));
         out.printf("%nEnlace is up in %.1f s.%n", (System.nanoTime() - t0) / 1e9);
         out.println("  Kafka bootstrap servers : " + platform.bootstrapServers());
+        out.println("  Schema registry         : " + platform.registryUrl());
         out.println("  Health                  : " + platform.httpUrl() + "/health");
         out.println("Press Ctrl-C to stop.");
         out.flush();

@@ -8,9 +8,16 @@ import java.util.Properties;
 import java.util.function.Consumer;
 
 import gt.enlace.broker.EmbeddedBroker;
+import gt.enlace.platform.governance.CatalogSchemaRegistrar;
+import gt.enlace.platform.web.RegistryHealth;
+import gt.enlace.registry.RegistryServer;
+import gt.enlace.serde.client.CachedSchemaRegistryClient;
+import gt.enlace.serde.client.SchemaRegistryClient;
+import gt.enlace.serde.client.SchemaRegistryClientConfig;
 import gt.enlace.platform.topics.TopicProvisioner;
 import gt.enlace.platform.web.BrokerHealth;
 import gt.enlace.platform.web.PlatformWebApplication;
+import gt.enlace.platform.web.WebProperties;
 import gt.enlace.schemas.catalog.TopicCatalog;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -34,6 +41,7 @@ public final class Platform implements AutoCloseable {
     private final PlatformSettings settings;
     private final TopicCatalog catalog;
     private String bootstrapServers;
+    private String registryUrl;
     private int httpPort;
 
     private Platform(PlatformSettings settings, TopicCatalog catalog) {
@@ -61,9 +69,12 @@ public final class Platform implements AutoCloseable {
     }
 
     private void startParts(Consumer<String> progress) {
+        // Fail before the broker spends seconds starting when an HTTP port is already taken.
         if (settings.httpPort() != 0) {
-            // Fail before the broker spends seconds starting when the HTTP port is already taken.
             EmbeddedBroker.checkPortFree(settings.httpPort(), "HTTP server");
+        }
+        if (settings.registryPort() != 0) {
+            EmbeddedBroker.checkPortFree(settings.registryPort(), "schema registry");
         }
         if (settings.embeddedBroker()) {
             long t0 = System.nanoTime();
@@ -84,11 +95,27 @@ public final class Platform implements AutoCloseable {
 
         Admin admin = Admin.create(adminConfig(bootstrapServers));
         stopOrder.push(() -> admin.close(Duration.ofSeconds(5)));
-        TopicProvisioner.Result provisioned = new TopicProvisioner(admin, replicationFactor(admin)).provision(catalog);
+        short replicationFactor = replicationFactor(admin);
+        TopicProvisioner.Result provisioned = new TopicProvisioner(admin, replicationFactor).provision(catalog);
         progress.accept("Catalog topics ready: " + catalog.topics().size() + " topics plus their dead-letter topics ("
             + provisioned.created().size() + " created, " + provisioned.reconfigured().size() + " reconfigured)");
 
         long t0 = System.nanoTime();
+        RegistryServer registry = RegistryServer.start(Map.of(
+            "enlace.registry.bootstrap-servers", bootstrapServers,
+            "enlace.registry.topic-replication-factor", replicationFactor,
+            "server.port", settings.registryPort(),
+            "server.address", settings.bindAddress()));
+        stopOrder.push(registry);
+        registryUrl = registry.url();
+        SchemaRegistryClient registryClient = new CachedSchemaRegistryClient(
+            Map.of(SchemaRegistryClientConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl));
+        stopOrder.push(registryClient);
+        int subjects = new CatalogSchemaRegistrar(registryClient).registerAll(catalog).size();
+        progress.accept("Schema registry ready on " + registryUrl + " with the catalog's " + subjects + " subjects in "
+            + millisSince(t0) + " ms");
+
+        t0 = System.nanoTime();
         ConfigurableApplicationContext web = new SpringApplicationBuilder(PlatformWebApplication.class)
             .web(WebApplicationType.SERVLET)
             .bannerMode(Banner.Mode.OFF)
@@ -97,9 +124,13 @@ public final class Platform implements AutoCloseable {
             .properties(Map.of(
                 "server.port", String.valueOf(settings.httpPort()),
                 "server.address", settings.bindAddress(),
-                "spring.main.lazy-initialization", "false"))
+                // What the web roles (gateway, survey, portal) need to know about the rest of the platform.
+                WebProperties.BOOTSTRAP_SERVERS, bootstrapServers,
+                WebProperties.REGISTRY_URL, registryUrl,
+                WebProperties.DATA_DIR, settings.dataDir().toAbsolutePath().toString()))
             .initializers(ctx -> {
                 ctx.getBeanFactory().registerSingleton("brokerHealth", new BrokerHealth(admin, bootstrapServers));
+                ctx.getBeanFactory().registerSingleton("registryHealth", new RegistryHealth(registryUrl));
                 ctx.getBeanFactory().registerSingleton("topicCatalog", catalog);
                 ctx.getBeanFactory().registerSingleton("kafkaAdmin", admin);
             })
@@ -112,6 +143,11 @@ public final class Platform implements AutoCloseable {
     /** {@code bootstrap.servers} of the cluster the platform uses. */
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** Base URL of the schema registry, e.g. {@code http://127.0.0.1:8081}. */
+    public String registryUrl() {
+        return registryUrl;
     }
 
     /** The port {@code /health} and the web roles answer on. */

@@ -1,0 +1,2 @@
+/** {@code enlace demo}: sample events published and read back through the whole platform. */
+package gt.enlace.platform.demo;
