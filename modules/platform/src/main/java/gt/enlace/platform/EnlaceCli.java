@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import gt.enlace.platform.cli.DemoCommand;
 import gt.enlace.platform.cli.TopicsCommand;
 import gt.enlace.platform.cli.UpCommand;
+import gt.enlace.platform.cli.schemas.SchemasCommand;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = EnlaceCli.Version.class,
     description = "Enlace: Guatemala's government data bus. Avro-typed events on Kafka under a schema registry.",
-    subcommands = {DemoCommand.class, UpCommand.class, TopicsCommand.class,
+    subcommands = {DemoCommand.class, UpCommand.class, TopicsCommand.class, SchemasCommand.class,
         CommandLine.HelpCommand.class})
 public final class EnlaceCli implements Runnable {
 
