@@ -1,0 +1,90 @@
+package gt.enlace.benchmarks;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How long and how often every row measures. Three presets: {@link #full()} (about 10 minutes, the
+ * figures to publish), {@link #quick()} (about 2 minutes, a sanity check) and {@link #smoke()} (seconds;
+ * proves the harness works, figures mean nothing).
+ *
+ * @param mode                     name of the preset, recorded in the results
+ * @param repetitions              independent repetitions of each side of every row (at least 3 for a verdict)
+ * @param jmhForks                 JVMs forked per JMH measurement: 1 normally, 0 to measure in this JVM
+ *                                 (only for the smoke test: no JVM flags from {@code @Fork} apply then)
+ * @param jmhWarmupIterations      JMH warm-up iterations per repetition
+ * @param jmhWarmupTime            length of one JMH warm-up iteration
+ * @param jmhMeasurementIterations JMH measured iterations per repetition (their mean is the repetition's figure)
+ * @param jmhMeasurementTime       length of one JMH measured iteration
+ * @param loadWarmup               load harnesses: warm-up before the first repetition, per side
+ * @param loadMeasurement          load harnesses: length of one measured repetition, per side
+ * @param clients                  load harnesses: concurrent clients
+ * @param httpClient               load harnesses: {@code raw} (minimal keep-alive socket client) or {@code jdk}
+ *                                 ({@code java.net.http.HttpClient}, HTTP/1.1)
+ * @param registryProperties       extra properties for the registry under test (e.g. Tomcat tuning experiments)
+ */
+public record RunSettings(String mode, int repetitions, int jmhForks, int jmhWarmupIterations, Duration jmhWarmupTime,
+                          int jmhMeasurementIterations, Duration jmhMeasurementTime, Duration loadWarmup,
+                          Duration loadMeasurement, int clients, String httpClient, Map<String, String> registryProperties) {
+
+    /** Raw-socket keep-alive HTTP client (the default: cheapest client, so the server is what is measured). */
+    public static final String HTTP_CLIENT_RAW = "raw";
+    /** {@code java.net.http.HttpClient} over HTTP/1.1. */
+    public static final String HTTP_CLIENT_JDK = "jdk";
+
+    public RunSettings {
+        Objects.requireNonNull(mode, "'mode' cannot be null");
+        if (repetitions < 1) {
+            throw new IllegalArgumentException("'repetitions' must be at least 1, was " + repetitions);
+        }
+        if (jmhForks < 0) {
+            throw new IllegalArgumentException("'jmhForks' cannot be negative, was " + jmhForks);
+        }
+        if (clients < 1) {
+            throw new IllegalArgumentException("'clients' must be at least 1, was " + clients);
+        }
+        if (!HTTP_CLIENT_RAW.equals(httpClient) && !HTTP_CLIENT_JDK.equals(httpClient)) {
+            throw new IllegalArgumentException("'httpClient' must be raw or jdk, was " + httpClient);
+        }
+        registryProperties = Map.copyOf(registryProperties);
+    }
+
+    /** About 10 minutes: 5 repetitions, JMH 5×1 s warm-up + 5×2 s measured, load 15 s per repetition and side. */
+    public static RunSettings full() {
+        return new RunSettings("full", 5, 1, 5, Duration.ofSeconds(1), 5, Duration.ofSeconds(2), Duration.ofSeconds(10),
+            Duration.ofSeconds(15), 16, HTTP_CLIENT_RAW, Map.of());
+    }
+
+    /** About 2 minutes: 3 repetitions, JMH 3×0.5 s warm-up + 4×0.5 s measured, load 4 s per repetition and side. */
+    public static RunSettings quick() {
+        return new RunSettings("quick", 3, 1, 3, Duration.ofMillis(500), 4, Duration.ofMillis(500), Duration.ofSeconds(3),
+            Duration.ofSeconds(4), 16, HTTP_CLIENT_RAW, Map.of());
+    }
+
+    /** A few seconds, JMH in this JVM: for the smoke test only. */
+    public static RunSettings smoke() {
+        return new RunSettings("smoke", 3, 0, 1, Duration.ofMillis(50), 1, Duration.ofMillis(100), Duration.ofMillis(200),
+            Duration.ofMillis(250), 16, HTTP_CLIENT_RAW, Map.of());
+    }
+
+    /** A copy with another number of repetitions. */
+    public RunSettings withRepetitions(int repetitions) {
+        return new RunSettings(mode, repetitions, jmhForks, jmhWarmupIterations, jmhWarmupTime, jmhMeasurementIterations,
+            jmhMeasurementTime, loadWarmup, loadMeasurement, clients, httpClient, registryProperties);
+    }
+
+    /** A copy with another HTTP client for the load harnesses. */
+    public RunSettings withHttpClient(String httpClient) {
+        return new RunSettings(mode, repetitions, jmhForks, jmhWarmupIterations, jmhWarmupTime, jmhMeasurementIterations,
+            jmhMeasurementTime, loadWarmup, loadMeasurement, clients, httpClient, registryProperties);
+    }
+
+    /** A copy with more registry properties. */
+    public RunSettings withRegistryProperties(Map<String, String> properties) {
+        java.util.Map<String, String> merged = new java.util.LinkedHashMap<>(registryProperties);
+        merged.putAll(properties);
+        return new RunSettings(mode, repetitions, jmhForks, jmhWarmupIterations, jmhWarmupTime, jmhMeasurementIterations,
+            jmhMeasurementTime, loadWarmup, loadMeasurement, clients, httpClient, merged);
+    }
+}
