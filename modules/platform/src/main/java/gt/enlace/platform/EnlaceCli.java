@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
     versionProvider = EnlaceCli.Version.class,
     description = "Enlace: Guatemala's government data bus. Avro-typed events on Kafka under a schema registry.",
     subcommands = {DemoCommand.class, UpCommand.class, TopicsCommand.class, SchemasCommand.class,
+        gt.enlace.platform.cli.subscribe.TailCommand.class, gt.enlace.platform.cli.subscribe.DltCommand.class,
+        gt.enlace.platform.cli.subscribe.DeliveriesCommand.class,
         CommandLine.HelpCommand.class})
 public final class EnlaceCli implements Runnable {
 

@@ -10,6 +10,6 @@ import org.springframework.context.annotation.Import;
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import(HealthController.class)
+@Import({HealthController.class, gt.enlace.subscriber.deliveries.DeliveriesConfiguration.class})
 public class PlatformWebApplication {
 }

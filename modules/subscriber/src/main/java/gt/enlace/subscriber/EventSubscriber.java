@@ -1,0 +1,538 @@
+package gt.enlace.subscriber;
+
+import gt.enlace.bus.headers.InvalidHeadersException;
+import gt.enlace.serde.KafkaAvroDeserializer;
+import gt.enlace.serde.KafkaAvroSerDeConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A subscriber loop for integrators without Spring, with the same error policy as the Spring
+ * auto-configuration:
+ *
+ * <ul>
+ *   <li>a record that cannot be deserialised (not Confluent wire format, unknown schema id, a value of
+ *       another class than {@code T}) or whose event headers do not parse goes to {@code <topic>.dlt}
+ *       at once, with stage {@code deserialize}, and the partition moves on;</li>
+ *   <li>a handler that throws is retried on the same record per the {@link BackOffPolicy}; after the
+ *       last attempt, or at once for a {@linkplain Builder#notRetryable non-retryable} exception, the
+ *       record goes to {@code <topic>.dlt} with stage {@code handle};</li>
+ *   <li>offsets are committed after each polled batch is processed (at least once);</li>
+ *   <li>with the {@linkplain Builder#idempotencyGuard guard}, an event this group already handled is
+ *       skipped.</li>
+ * </ul>
+ *
+ * <p>A dead letter's value is the original bytes; its headers are the original ones plus
+ * {@link DeadLetterHeaders}. If the dead-letter topic cannot be written, the record is not skipped:
+ * the subscriber seeks back and tries again after the initial back-off interval.
+ *
+ * <pre>{@code
+ * try (EventSubscriber<BirthRegistered> subscriber = EventSubscriber.builder(BirthRegistered.class)
+ *         .bootstrapServers("kafka.enlace.gob.gt:9092")
+ *         .registryUrl("https://registry.enlace.gob.gt")
+ *         .groupId("muni-mixco.births")
+ *         .topics("gt.renap.birth-registered.v1")
+ *         .handler((birth, metadata) -> counts.merge(birth.getPlaceOfBirth().getMunicipalityCode(), 1, Integer::sum))
+ *         .build()) {
+ *     subscriber.start();          // or run() on a thread of your own
+ *     ...
+ * }                                // close(): wakes the loop up, commits what was processed, returns
+ * }</pre>
+ *
+ * @param <T> the generated Avro class of the topics' events ({@code Object} for any)
+ */
+public final class EventSubscriber<T> implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EventSubscriber.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Class<T> type;
+    private final List<String> topics;
+    private final String groupId;
+    private final Map<String, Object> clientConfig;
+    private final String registryUrl;
+    private final EventHandler<? super T> handler;
+    private final BackOffPolicy backOff;
+    private final boolean deadLetters;
+    private final boolean guardEnabled;
+    private final String guardTopic;
+    private final Set<Class<? extends Throwable>> notRetryable;
+    private final Duration pollTimeout;
+
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final CountDownLatch closeSignal = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile Thread thread;
+
+    private EventSubscriber(Builder<T> b) {
+        this.type = b.type;
+        this.topics = List.copyOf(b.topics);
+        this.groupId = b.groupId;
+        this.clientConfig = Map.copyOf(b.clientConfig);
+        this.registryUrl = b.registryUrl;
+        this.handler = b.handler;
+        this.backOff = b.backOff;
+        this.deadLetters = b.deadLetters;
+        this.guardEnabled = b.guardEnabled;
+        this.guardTopic = b.guardTopic;
+        this.notRetryable = Set.copyOf(b.notRetryable);
+        this.pollTimeout = b.pollTimeout;
+    }
+
+    /**
+     * A builder for events of one generated Avro class.
+     *
+     * @param type the class, e.g. {@code BirthRegistered.class}; {@code Object.class} accepts any value
+     * @param <T>  the class
+     * @return a new builder
+     */
+    public static <T> Builder<T> builder(Class<T> type) {
+        return new Builder<>(type);
+    }
+
+    /**
+     * Runs the loop on a new daemon thread named {@code enlace-subscriber-<group>} and returns.
+     *
+     * @return this subscriber
+     */
+    public EventSubscriber<T> start() {
+        Thread t = new Thread(this::runQuietly, "enlace-subscriber-" + groupId);
+        t.setDaemon(true);
+        t.start();
+        return this;
+    }
+
+    private void runQuietly() {
+        try {
+            run();
+        } catch (RuntimeException e) {
+            log.error("Subscriber of group '{}' stopped: {}", groupId, e.toString(), e);
+        }
+    }
+
+    /**
+     * Runs the loop on the calling thread until {@link #close()} is called from another thread. An
+     * {@link Error} thrown by the handler ends the loop at once, without committing the batch in
+     * progress (as a crash would).
+     *
+     * @throws IllegalStateException if the subscriber already ran
+     */
+    public void run() {
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("EventSubscriber of group '" + groupId + "' already ran; build a new one");
+        }
+        thread = Thread.currentThread();
+        Map<String, Object> consumerConfig = new HashMap<>(clientConfig);
+        consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        consumerConfig.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        consumerConfig.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "enlace-subscriber-" + groupId);
+        KafkaAvroDeserializer deserializer = new KafkaAvroDeserializer();
+        Map<String, Object> serdeConfig = new HashMap<>(clientConfig);
+        serdeConfig.put(KafkaAvroSerDeConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl);
+        serdeConfig.put(KafkaAvroSerDeConfig.SPECIFIC_AVRO_READER, !(type == Object.class
+            || org.apache.avro.generic.GenericRecord.class.equals(type)));
+        deserializer.configure(serdeConfig, false);
+        boolean crashed = true;
+        Map<TopicPartition, OffsetAndMetadata> processed = new HashMap<>();
+        IdempotencyGuard guard = null;
+        KafkaProducer<byte[], byte[]> dltProducer = null;
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(filter(consumerConfig, ConsumerConfig.configNames()),
+            new StringDeserializer(), new ByteArrayDeserializer())) {
+            this.consumer = c;
+            if (guardEnabled) {
+                guard = IdempotencyGuard.open(clientConfig, guardTopic, groupId);
+            }
+            c.subscribe(topics);
+            while (!closing.get()) {
+                ConsumerRecords<String, byte[]> records;
+                try {
+                    records = c.poll(pollTimeout);
+                } catch (WakeupException e) {
+                    break;
+                }
+                batch:
+                for (TopicPartition tp : records.partitions()) {
+                    for (ConsumerRecord<String, byte[]> record : records.records(tp)) {
+                        if (closing.get()) {
+                            break batch;
+                        }
+                        if (dltProducer == null && deadLetters) {
+                            dltProducer = newDeadLetterProducer();
+                        }
+                        if (!process(record, deserializer, guard, dltProducer)) {
+                            // interrupted by close() or the dead-letter topic could not be written: read it again later
+                            c.seek(tp, record.offset());
+                            break;
+                        }
+                        processed.put(tp, new OffsetAndMetadata(record.offset() + 1));
+                    }
+                }
+                commit(c, guard, processed);
+            }
+            commit(c, guard, processed);
+            crashed = false;
+        } finally {
+            if (crashed) {
+                log.warn("Subscriber of group '{}' stopped without committing its last batch", groupId);
+            }
+            if (guard != null) {
+                guard.close();
+            }
+            if (dltProducer != null) {
+                dltProducer.close(CLOSE_TIMEOUT);
+            }
+            deserializer.close();
+            consumer = null;
+            stopped.countDown();
+        }
+    }
+
+    private void commit(KafkaConsumer<String, byte[]> c, IdempotencyGuard guard, Map<TopicPartition, OffsetAndMetadata> processed) {
+        if (processed.isEmpty()) {
+            return;
+        }
+        if (guard != null) {
+            guard.flush();
+        }
+        // Offsets of partitions revoked in a rebalance cannot be committed by this member any more.
+        Map<TopicPartition, OffsetAndMetadata> owned = new HashMap<>(processed);
+        owned.keySet().retainAll(c.assignment());
+        try {
+            if (!owned.isEmpty()) {
+                c.commitSync(owned);
+            }
+        } catch (WakeupException e) {
+            c.commitSync(owned);
+        }
+        processed.clear();
+    }
+
+    /**
+     * Processes one record.
+     *
+     * @return true when it is done with (handled, skipped or dead-lettered), false to read it again
+     */
+    private boolean process(ConsumerRecord<String, byte[]> record, KafkaAvroDeserializer deserializer, IdempotencyGuard guard,
+                            KafkaProducer<byte[], byte[]> dltProducer) {
+        T value;
+        EventMetadata metadata;
+        try {
+            Object decoded = deserializer.deserialize(record.topic(), record.headers(), record.value());
+            if (decoded != null && !type.isInstance(decoded)) {
+                throw new ClassCastException("Record on topic '" + record.topic() + "' holds a " + decoded.getClass().getName()
+                    + " but this subscriber takes " + type.getName());
+            }
+            value = type.cast(decoded);
+            metadata = EventMetadata.from(record);
+        } catch (RuntimeException e) {
+            return deadLetter(record, e, dltProducer);
+        }
+        if (guard != null && guard.isHandled(metadata.id())) {
+            log.debug("Skipping event {} at {}-{}@{}: group '{}' already handled it", metadata.id(), record.topic(),
+                record.partition(), record.offset(), groupId);
+            return true;
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                handler.handle(value, metadata);
+                if (guard != null) {
+                    guard.markHandled(metadata.id());
+                }
+                return true;
+            } catch (Exception e) {
+                if (!isRetryable(e) || attempt >= backOff.maxAttempts()) {
+                    log.warn("Handler failed on {}-{}@{} (attempt {} of {}), dead-lettering it: {}", record.topic(),
+                        record.partition(), record.offset(), attempt, backOff.maxAttempts(), e.toString());
+                    return deadLetter(record, e, dltProducer);
+                }
+                log.info("Handler failed on {}-{}@{} (attempt {} of {}), retrying in {}: {}", record.topic(), record.partition(),
+                    record.offset(), attempt, backOff.maxAttempts(), backOff.delayAfter(attempt), e.toString());
+                if (waitOrClose(backOff.delayAfter(attempt))) {
+                    return false;
+                }
+            }
+        }
+    }
+
+    private boolean isRetryable(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof InvalidHeadersException || t instanceof ClassCastException) {
+                return false;
+            }
+            for (Class<? extends Throwable> c : notRetryable) {
+                if (c.isInstance(t)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** @return true when closing: stop waiting and stop processing */
+    private boolean waitOrClose(Duration delay) {
+        try {
+            return closeSignal.await(delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
+    }
+
+    private boolean deadLetter(ConsumerRecord<String, byte[]> record, Exception failure, KafkaProducer<byte[], byte[]> producer) {
+        DeadLetterStage stage = DeadLetterStage.of(failure);
+        if (producer == null) {
+            log.warn("Skipping {}-{}@{} ({} failure; dead letters are disabled): {}", record.topic(), record.partition(),
+                record.offset(), stage.code(), DeadLetterHeaders.reason(failure));
+            return true;
+        }
+        Headers headers = new RecordHeaders();
+        for (Header header : record.headers()) {
+            headers.add(header);
+        }
+        DeadLetterHeaders.springCompatible(record, failure, groupId).forEach(headers::add);
+        DeadLetterHeaders.describe(record, failure, groupId).forEach(headers::add);
+        String dlt = DeadLetterHeaders.deadLetterTopic(record.topic());
+        Integer partition = producer.partitionsFor(dlt).size() > record.partition() ? record.partition() : null;
+        byte[] key = record.key() == null ? null : record.key().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            producer.send(new ProducerRecord<>(dlt, partition, key, record.value(), headers)).get(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            log.warn("Dead-lettered {}-{}@{} to {} ({}): {}", record.topic(), record.partition(), record.offset(), dlt,
+                stage.code(), DeadLetterHeaders.reason(failure));
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | java.util.concurrent.TimeoutException | KafkaException e) {
+            log.error("Could not write {}-{}@{} to {}; it will be read again: {}", record.topic(), record.partition(),
+                record.offset(), dlt, e.toString());
+            waitOrClose(backOff.initialInterval());
+            return false;
+        }
+    }
+
+    private KafkaProducer<byte[], byte[]> newDeadLetterProducer() {
+        Map<String, Object> config = new HashMap<>(clientConfig);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "enlace-subscriber-dlt-" + groupId);
+        return new KafkaProducer<>(filter(config, ProducerConfig.configNames()), new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private static Map<String, Object> filter(Map<String, Object> config, Set<String> known) {
+        Map<String, Object> out = new HashMap<>();
+        config.forEach((k, v) -> {
+            if (known.contains(k) || k.startsWith("sasl.") || k.startsWith("ssl.")) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
+    /** The consumer group. */
+    public String groupId() {
+        return groupId;
+    }
+
+    /**
+     * Stops the loop: wakes the consumer up, lets the record in progress finish (a back-off wait is
+     * cut short and that record is read again next time), commits what was processed and closes the
+     * clients. Waits up to 30 s for the loop to end unless called from the loop's own thread.
+     */
+    @Override
+    public void close() {
+        closing.set(true);
+        closeSignal.countDown();
+        KafkaConsumer<String, byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        if (started.get() && Thread.currentThread() != thread) {
+            try {
+                if (!stopped.await(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    log.warn("Subscriber of group '{}' did not stop within {}", groupId, CLOSE_TIMEOUT);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Waits for the loop to end, however it ends.
+     *
+     * @param timeout how long to wait
+     * @return true if it ended
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public boolean awaitStopped(Duration timeout) throws InterruptedException {
+        return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Builds an {@link EventSubscriber}; {@code bootstrapServers}, {@code groupId}, {@code topics} and
+     * {@code handler} are required.
+     *
+     * @param <T> the generated Avro class
+     */
+    public static final class Builder<T> {
+        private final Class<T> type;
+        private final Set<String> topics = new LinkedHashSet<>();
+        private String groupId;
+        private final Map<String, Object> clientConfig = new HashMap<>();
+        private String registryUrl = "http://127.0.0.1:8081";
+        private EventHandler<? super T> handler;
+        private BackOffPolicy backOff = BackOffPolicy.DEFAULT;
+        private boolean deadLetters = true;
+        private boolean guardEnabled;
+        private String guardTopic = IdempotencyGuard.DEFAULT_TOPIC;
+        private final Set<Class<? extends Throwable>> notRetryable = new HashSet<>();
+        private Duration pollTimeout = Duration.ofMillis(500);
+
+        private Builder(Class<T> type) {
+            this.type = Objects.requireNonNull(type, "'type' cannot be null");
+        }
+
+        /** @param bootstrapServers {@code bootstrap.servers} of the bus */
+        public Builder<T> bootstrapServers(String bootstrapServers) {
+            clientConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Objects.requireNonNull(bootstrapServers,
+                "'bootstrapServers' cannot be null"));
+            return this;
+        }
+
+        /** @param registryUrl schema registry URL(s); default {@code http://127.0.0.1:8081}; {@code mock://scope} in unit tests */
+        public Builder<T> registryUrl(String registryUrl) {
+            this.registryUrl = Objects.requireNonNull(registryUrl, "'registryUrl' cannot be null");
+            return this;
+        }
+
+        /** @param groupId the consumer group; also keys the idempotency guard */
+        public Builder<T> groupId(String groupId) {
+            if (groupId == null || groupId.isBlank()) {
+                throw new IllegalArgumentException("'groupId' cannot be blank");
+            }
+            this.groupId = groupId;
+            return this;
+        }
+
+        /** @param topics topics to subscribe to */
+        public Builder<T> topics(String... topics) {
+            return topics(List.of(topics));
+        }
+
+        /** @param topics topics to subscribe to */
+        public Builder<T> topics(Collection<String> topics) {
+            this.topics.addAll(topics);
+            return this;
+        }
+
+        /** @param handler what to do with each event */
+        public Builder<T> handler(EventHandler<? super T> handler) {
+            this.handler = Objects.requireNonNull(handler, "'handler' cannot be null");
+            return this;
+        }
+
+        /** @param backOff retries of a failing handler; default {@link BackOffPolicy#DEFAULT} */
+        public Builder<T> backOff(BackOffPolicy backOff) {
+            this.backOff = Objects.requireNonNull(backOff, "'backOff' cannot be null");
+            return this;
+        }
+
+        /** @param enabled publish failed records to {@code <topic>.dlt} (default true); false logs and skips them */
+        public Builder<T> deadLetters(boolean enabled) {
+            this.deadLetters = enabled;
+            return this;
+        }
+
+        /** @param enabled skip events this group already handled (default false); see {@link IdempotencyGuard} */
+        public Builder<T> idempotencyGuard(boolean enabled) {
+            this.guardEnabled = enabled;
+            return this;
+        }
+
+        /** @param topic the guard's topic; default {@value IdempotencyGuard#DEFAULT_TOPIC} */
+        public Builder<T> idempotencyGuardTopic(String topic) {
+            this.guardTopic = Objects.requireNonNull(topic, "'topic' cannot be null");
+            return this;
+        }
+
+        /**
+         * Exceptions that are dead-lettered at once, without retries (besides
+         * {@link InvalidHeadersException} and {@link ClassCastException}).
+         */
+        @SafeVarargs
+        public final Builder<T> notRetryable(Class<? extends Throwable>... types) {
+            notRetryable.addAll(List.of(types));
+            return this;
+        }
+
+        /** @param key a Kafka client key (e.g. {@code security.protocol}, {@code max.poll.records}); applied to every client */
+        public Builder<T> clientProperty(String key, Object value) {
+            clientConfig.put(Objects.requireNonNull(key, "'key' cannot be null"), value);
+            return this;
+        }
+
+        /** @param pollTimeout longest wait of one poll; default 500 ms */
+        public Builder<T> pollTimeout(Duration pollTimeout) {
+            this.pollTimeout = Objects.requireNonNull(pollTimeout, "'pollTimeout' cannot be null");
+            return this;
+        }
+
+        /**
+         * @return the subscriber, not started
+         * @throws IllegalStateException naming a missing setting
+         */
+        public EventSubscriber<T> build() {
+            List<String> missing = new ArrayList<>();
+            if (!clientConfig.containsKey(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG)) {
+                missing.add("bootstrapServers");
+            }
+            if (groupId == null) {
+                missing.add("groupId");
+            }
+            if (topics.isEmpty()) {
+                missing.add("topics");
+            }
+            if (handler == null) {
+                missing.add("handler");
+            }
+            if (!missing.isEmpty()) {
+                throw new IllegalStateException("EventSubscriber needs " + String.join(", ", missing));
+            }
+            return new EventSubscriber<>(this);
+        }
+    }
+}
