@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
     subcommands = {DemoCommand.class, UpCommand.class, TopicsCommand.class, SchemasCommand.class,
         gt.enlace.platform.cli.subscribe.TailCommand.class, gt.enlace.platform.cli.subscribe.DltCommand.class,
         gt.enlace.platform.cli.subscribe.DeliveriesCommand.class,
+        gt.enlace.platform.cli.publish.PublishCsvCommand.class, gt.enlace.platform.cli.publish.TemplateCommand.class,
         CommandLine.HelpCommand.class})
 public final class EnlaceCli implements Runnable {
 

@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Import;
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import({HealthController.class, gt.enlace.subscriber.deliveries.DeliveriesConfiguration.class})
+@Import({HealthController.class, gt.enlace.subscriber.deliveries.DeliveriesConfiguration.class,
+    gt.enlace.publisher.gateway.GatewayConfiguration.class})
 public class PlatformWebApplication {
 }

@@ -1,0 +1,265 @@
+package gt.enlace.publisher;
+
+import gt.enlace.bus.headers.Channel;
+import gt.enlace.bus.headers.EventHeaders;
+import gt.enlace.publisher.validation.RecordValidator;
+import gt.enlace.publisher.validation.Violation;
+import gt.enlace.publisher.validation.ViolationCodes;
+import gt.enlace.schemas.catalog.TopicCatalog;
+import gt.enlace.schemas.catalog.TopicDefinition;
+import gt.enlace.serde.KafkaAvroSerializer;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import org.apache.avro.generic.IndexedRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Publishes an institution's events on the bus: the Enlace SDK. Built on a {@link KafkaProducer} with {@code acks=all}
+ * and idempotence, the Enlace Avro serializer (Confluent wire format, the topic's registered schema) and the
+ * CloudEvents headers of {@link EventHeaders}.
+ *
+ * <p>Before anything is sent, {@link #publish} checks that the topic is in the catalog, that this publisher's
+ * institution owns it, that the record is the topic's record type, and that it passes {@link RecordValidator}
+ * (required fields, CUI, NIT, department/municipality). The legal basis and classification headers come from the
+ * catalog. The returned future completes only once Kafka acknowledged the event, with its partition and offset, or
+ * exceptionally with a {@link PublishException} carrying a stable {@link PublishError} and the fields at fault;
+ * {@code publish} itself does not throw for bad input.
+ *
+ * <pre>{@code
+ * try (EventPublisher publisher = new EventPublisher(Map.of(
+ *         "bootstrap.servers", "127.0.0.1:9092",
+ *         "schema.registry.url", "http://127.0.0.1:8081",
+ *         "enlace.institution", "renap",
+ *         "enlace.system", "sirenap"))) {
+ *     PublishReceipt receipt = publisher.publish("gt.renap.birth-registered.v1", birth).join();
+ *     log.info("event {} at {}-{}@{}", receipt.eventId(), receipt.topic(), receipt.partition(), receipt.offset());
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe; share one instance per application, like a {@code KafkaProducer}.
+ */
+public final class EventPublisher implements AutoCloseable {
+
+    private final PublisherConfig config;
+    private final TopicCatalog catalog;
+    private final Producer<String, Object> producer;
+    private final RecordValidator validator = new RecordValidator();
+    private volatile boolean closed;
+
+    /** A publisher over the bundled catalog; see {@link PublisherConfig} for the keys. */
+    public EventPublisher(Map<String, ?> configs) {
+        this(configs, TopicCatalog.loadDefault());
+    }
+
+    /** A publisher over the given catalog. */
+    public EventPublisher(Map<String, ?> configs, TopicCatalog catalog) {
+        this(new PublisherConfig(configs), catalog, null);
+    }
+
+    /**
+     * A publisher sending through the given producer, e.g. a {@code MockProducer} in tests; the producer must
+     * serialize values itself.
+     */
+    public EventPublisher(PublisherConfig config, TopicCatalog catalog, Producer<String, Object> producer) {
+        this.config = Objects.requireNonNull(config, "'config' cannot be null");
+        this.catalog = Objects.requireNonNull(catalog, "'catalog' cannot be null");
+        if (catalog.institution(config.institution()).isEmpty()) {
+            throw new IllegalArgumentException("'" + PublisherConfig.INSTITUTION_CONFIG + "' is " + config.institution()
+                + ", which is not an institution of the catalog " + catalog.source() + "; known: "
+                + catalog.institutions().stream().map(i -> i.code()).toList());
+        }
+        this.producer = producer != null ? producer : newProducer(config);
+    }
+
+    private static Producer<String, Object> newProducer(PublisherConfig config) {
+        KafkaAvroSerializer serializer = new KafkaAvroSerializer();
+        serializer.configure(config.serializerConfig(), false);
+        return new KafkaProducer<>(config.producerProperties(), new StringSerializer(), serializer);
+    }
+
+    /** The institution this publisher publishes for, e.g. {@code renap}. */
+    public String institution() {
+        return config.institution();
+    }
+
+    /** The catalog topics are checked against. */
+    public TopicCatalog catalog() {
+        return catalog;
+    }
+
+    /** Publishes with {@link PublishOptions#defaults()}. */
+    public CompletableFuture<PublishReceipt> publish(String topic, IndexedRecord record) {
+        return publish(topic, record, PublishOptions.defaults());
+    }
+
+    /**
+     * Validates and sends one event.
+     *
+     * @param topic   a catalog topic this publisher's institution owns
+     * @param record  a record of the topic's type, specific (generated class) or generic
+     * @param options event id, key, subject, correlation id, time, channel
+     * @return completes with the receipt once Kafka acknowledged, or exceptionally with a {@link PublishException}
+     */
+    public CompletableFuture<PublishReceipt> publish(String topic, IndexedRecord record, PublishOptions options) {
+        Objects.requireNonNull(options, "'options' cannot be null");
+        ProducerRecord<String, Object> producerRecord;
+        try {
+            producerRecord = prepare(topic, record, options);
+        } catch (PublishException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return send(producerRecord);
+    }
+
+    /**
+     * Checks an event without sending it: the topic (in the catalog, owned by this institution) and the record.
+     *
+     * @return the record's violations; empty when it may be published
+     * @throws PublishException for {@link PublishError#UNKNOWN_TOPIC} and {@link PublishError#TOPIC_NOT_OWNED}
+     */
+    public List<Violation> validate(String topic, IndexedRecord record) {
+        TopicDefinition definition = ownedTopic(topic);
+        return validator.validate(record, definition.schema());
+    }
+
+    /**
+     * The catalog entry of a topic this institution may publish to.
+     *
+     * @throws PublishException {@link PublishError#UNKNOWN_TOPIC} or {@link PublishError#TOPIC_NOT_OWNED}
+     */
+    public TopicDefinition ownedTopic(String topic) {
+        TopicDefinition definition = catalog.topic(topic).orElseThrow(() -> new PublishException(PublishError.UNKNOWN_TOPIC,
+            topic, "topic '" + topic + "' is not in the catalog (" + catalog.source() + ")"));
+        if (!definition.owner().equals(config.institution())) {
+            throw new PublishException(PublishError.TOPIC_NOT_OWNED, topic, "topic '" + topic + "' belongs to "
+                + definition.owner() + "; " + config.institution() + " may publish only to its own topics");
+        }
+        return definition;
+    }
+
+    private ProducerRecord<String, Object> prepare(String topic, IndexedRecord record, PublishOptions options) {
+        if (closed) {
+            throw new PublishException(PublishError.CLOSED, topic, "the publisher is closed");
+        }
+        TopicDefinition definition = ownedTopic(topic);
+        if (record == null) {
+            throw new PublishException(PublishError.INVALID_RECORD, topic, "the record is null",
+                List.of(new Violation("$", ViolationCodes.REQUIRED, "the event is null")), null);
+        }
+        if (!record.getSchema().getFullName().equals(definition.recordName())) {
+            throw new PublishException(PublishError.SCHEMA_MISMATCH, topic, "topic '" + topic + "' carries "
+                + definition.recordName() + " but the record is a " + record.getSchema().getFullName(),
+                List.of(new Violation("$", ViolationCodes.SCHEMA_MISMATCH, "expected a " + definition.recordName())), null);
+        }
+        if (config.validate()) {
+            List<Violation> violations = validator.validate(record, definition.schema());
+            if (!violations.isEmpty()) {
+                throw new PublishException(PublishError.INVALID_RECORD, topic, "the record for '" + topic + "' is invalid: "
+                    + violations.get(0) + (violations.size() > 1 ? " (and " + (violations.size() - 1) + " more)" : ""),
+                    violations, null);
+            }
+        }
+        EventHeaders headers;
+        try {
+            EventHeaders.Builder builder = EventHeaders.builder()
+                .source(config.institution(), config.system())
+                .typeForTopic(topic)
+                .legalBasis(options.legalBasis().orElse(definition.legalBasis()))
+                .classification(definition.classification())
+                .channel(options.channel().orElse(config.channel()));
+            options.eventId().ifPresent(builder::id);
+            options.subject().ifPresent(builder::subject);
+            options.correlationId().ifPresent(builder::correlationId);
+            options.time().ifPresent(builder::time);
+            headers = builder.build();
+        } catch (IllegalArgumentException e) {
+            throw new PublishException(PublishError.INVALID_HEADERS, topic, "the event's headers are invalid: " + e.getMessage());
+        }
+        ProducerRecord<String, Object> producerRecord = new ProducerRecord<>(topic, options.key().orElse(headers.id()), record);
+        headers.writeTo(producerRecord.headers());
+        return producerRecord;
+    }
+
+    private CompletableFuture<PublishReceipt> send(ProducerRecord<String, Object> record) {
+        CompletableFuture<PublishReceipt> result = new CompletableFuture<>();
+        String eventId = new String(record.headers().lastHeader("ce_id").value(), java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            producer.send(record, (metadata, exception) -> {
+                if (exception != null) {
+                    result.completeExceptionally(translate(record.topic(), exception));
+                } else {
+                    result.complete(new PublishReceipt(metadata.topic(), metadata.partition(), metadata.offset(), eventId,
+                        metadata.timestamp()));
+                }
+            });
+        } catch (RuntimeException e) {
+            result.completeExceptionally(translate(record.topic(), e));
+        }
+        return result;
+    }
+
+    /** Maps a producer or serializer failure to a {@link PublishException} with a stable code. */
+    static PublishException translate(String topic, Throwable e) {
+        if (e instanceof PublishException p) {
+            return p;
+        }
+        if (e instanceof RecordTooLargeException) {
+            return new PublishException(PublishError.RECORD_TOO_LARGE, topic, "the event is larger than Kafka accepts: "
+                + e.getMessage(), List.of(new Violation("$", ViolationCodes.TOO_LARGE, e.getMessage())), e);
+        }
+        if (e instanceof RetriableException) {
+            return new PublishException(PublishError.KAFKA_UNAVAILABLE, topic, "Kafka did not acknowledge the event: "
+                + e.getMessage(), List.of(), e);
+        }
+        if (e instanceof SerializationException) {
+            for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+                if (c instanceof IOException || c.getClass().getName().startsWith("gt.enlace.serde.client.")) {
+                    return new PublishException(PublishError.REGISTRY_UNAVAILABLE, topic, "the schema registry could not give the topic's schema: "
+                        + e.getMessage(), List.of(), e);
+                }
+            }
+            return new PublishException(PublishError.INVALID_RECORD, topic, "the record cannot be serialized with the topic's schema: "
+                + e.getMessage(), List.of(new Violation("$", ViolationCodes.NOT_SERIALIZABLE, String.valueOf(e.getMessage()))), e);
+        }
+        if (e instanceof IllegalStateException && String.valueOf(e.getMessage()).contains("closed")) {
+            return new PublishException(PublishError.CLOSED, topic, "the publisher is closed", List.of(), e);
+        }
+        if (e instanceof KafkaException && e.getCause() instanceof RetriableException r) {
+            return translate(topic, r);
+        }
+        return new PublishException(PublishError.KAFKA_REJECTED, topic, "Kafka refused the event: " + e.getMessage(), List.of(), e);
+    }
+
+    /** Sends everything buffered and waits for the acknowledgements (or failures). */
+    public void flush() {
+        producer.flush();
+    }
+
+    /** Sends what is buffered, waits up to 30 s, and releases the producer. */
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(30));
+    }
+
+    /** Sends what is buffered, waits up to {@code timeout}, and releases the producer. */
+    public void close(Duration timeout) {
+        closed = true;
+        producer.close(timeout);
+    }
+
+    /** The channel events are tagged with by default. */
+    public Channel channel() {
+        return config.channel();
+    }
+}

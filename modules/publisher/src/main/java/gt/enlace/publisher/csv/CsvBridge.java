@@ -1,0 +1,349 @@
+package gt.enlace.publisher.csv;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import gt.enlace.bus.headers.Channel;
+import gt.enlace.publisher.EventPublisher;
+import gt.enlace.publisher.PublishError;
+import gt.enlace.publisher.PublishException;
+import gt.enlace.publisher.PublishOptions;
+import gt.enlace.publisher.PublishReceipt;
+import gt.enlace.publisher.json.JsonRecordMapper;
+import gt.enlace.publisher.validation.Violation;
+import gt.enlace.publisher.validation.ViolationCodes;
+import gt.enlace.schemas.catalog.TopicDefinition;
+import java.io.BufferedReader;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+import org.apache.avro.generic.IndexedRecord;
+
+/**
+ * The CSV bridge: publishes the rows of a spreadsheet saved as CSV, for institutions whose exchanges are still
+ * manual. It streams the file (memory does not grow with the number of rows), maps the header to the topic's fields
+ * ({@link CsvColumns}), maps each row with {@link JsonRecordMapper#lenientText()}, validates it like the SDK does,
+ * publishes valid rows with {@code ce_channel=csv-bridge}, and writes each rejected row to a rejects file with its
+ * row number, column and reason.
+ *
+ * <p><b>No duplicates on re-runs.</b> Each row's {@code ce_id} is a name-based UUID of the topic, the file's SHA-256
+ * and the row number ({@link CsvEventIds}). Rows are sent in chunks of {@link CsvOptions#chunkRows()}; once every row
+ * of a chunk is acknowledged, a progress marker {@code (topic, sha256) -> last row done} is stored on a compacted topic
+ * ({@link KafkaCsvProgressStore}). A run first reads the marker and publishes only the rows after it, so re-running a
+ * finished file publishes nothing, and re-running after a crash resumes after the last marker; the few rows of the
+ * interrupted chunk that Kafka did acknowledge go again with the same {@code ce_id}, which consumers deduplicate on.
+ * A changed file is a new file (new SHA-256).
+ *
+ * <p>Errors of the whole file (not a CSV, an unknown header, Kafka unreachable) are {@link CsvFileException}s;
+ * rows never throw.
+ */
+public final class CsvBridge {
+
+    private static final long PROGRESS_EVERY_NANOS = Duration.ofMillis(500).toNanos();
+
+    private final EventPublisher publisher;
+    private final CsvProgressStore progress;
+
+    public CsvBridge(EventPublisher publisher, CsvProgressStore progress) {
+        this.publisher = Objects.requireNonNull(publisher, "'publisher' cannot be null");
+        this.progress = Objects.requireNonNull(progress, "'progress' cannot be null");
+    }
+
+    private record Pending(long row, long line, List<String> cells, CompletableFuture<PublishReceipt> ack) {
+    }
+
+    /**
+     * Publishes one file.
+     *
+     * @param listener receives a {@link CsvProgress} about twice a second, and once at the end
+     * @throws CsvFileException when the file cannot be published at all; rows acknowledged before it stay published
+     *                          and a re-run resumes after the last progress marker
+     */
+    public CsvResult publish(Path file, CsvOptions options, Consumer<CsvProgress> listener) {
+        long started = System.nanoTime();
+        TopicDefinition topic;
+        try {
+            topic = publisher.ownedTopic(options.topic());
+        } catch (PublishException e) {
+            throw new CsvFileException(e.getMessage());
+        }
+        FileFacts facts = scan(file);
+        Charset charset = options.charset() != null ? options.charset() : facts.detectedCharset();
+        Path rejectsPath = options.rejectsFileFor(file);
+        JsonRecordMapper mapper = JsonRecordMapper.lenientText();
+        Optional<CsvProgressStore.Marker> marker = progress.find(topic.name(), facts.sha256());
+        long resumeAfter = marker.map(CsvProgressStore.Marker::rowsDone).orElse(0L);
+        long previouslyPublished = marker.map(CsvProgressStore.Marker::published).orElse(0L);
+
+        try (CountingInputStream bytes = new CountingInputStream(Files.newInputStream(file))) {
+            bytes.skipNBytes(options.charset() == null || facts.bom() != null && facts.bom().equals(charset) ? facts.bomLength() : 0);
+            BufferedReader reader = new BufferedReader(new InputStreamReader(bytes, charset), 64 * 1024);
+            char delimiter = options.delimiter() != null ? options.delimiter() : detectDelimiter(reader);
+            CsvTokenizer tokenizer = new CsvTokenizer(reader, delimiter, options.maxFieldChars());
+            CsvTokenizer.CsvRecord headerRecord = tokenizer.next();
+            if (headerRecord == null || headerRecord.blank()) {
+                throw new CsvFileException(file + " is empty: expected a header row naming the columns, then one row per event");
+            }
+            List<String> header = headerRecord.fields().stream().map(h -> h.replace("\uFEFF", "").strip()).toList();
+            CsvColumns columns = CsvColumns.map(header, topic.schema(), options.columnMap(), options.ignoreUnknownColumns());
+            Files.deleteIfExists(rejectsPath);
+
+            long rowsRead = 0;
+            long published = 0;
+            long already = 0;
+            long rejected = 0;
+            long lastProgress = System.nanoTime();
+            List<Pending> pending = new ArrayList<>();
+            try (RejectsWriter rejects = new RejectsWriter(rejectsPath, delimiter, header)) {
+                CsvTokenizer.CsvRecord row;
+                long lastRow = headerRecord.number();
+                while ((row = tokenizer.next()) != null) {
+                    lastRow = row.number();
+                    if (row.blank()) {
+                        continue;
+                    }
+                    rowsRead++;
+                    List<Violation> violations = new ArrayList<>();
+                    IndexedRecord record = mapRow(row, columns, header, topic, mapper, violations, options.maxFieldChars());
+                    if (!violations.isEmpty()) {
+                        rejected++;
+                        for (Violation v : violations) {
+                            rejects.write(row.number(), row.line(), columnOf(v, columns), v.code(), v.message(), row.fields());
+                        }
+                    } else if (row.number() <= resumeAfter) {
+                        List<Violation> invalid = publisher.validate(topic.name(), record);
+                        if (invalid.isEmpty()) {
+                            already++;
+                        } else {
+                            rejected++;
+                            for (Violation v : invalid) {
+                                rejects.write(row.number(), row.line(), columnOf(v, columns), v.code(), v.message(), row.fields());
+                            }
+                        }
+                    } else {
+                        PublishOptions publishOptions = PublishOptions.defaults()
+                            .withEventId(CsvEventIds.eventId(topic.name(), facts.sha256(), row.number()))
+                            .withChannel(Channel.CSV_BRIDGE);
+                        Pending sent = new Pending(row.number(), row.line(), row.fields(), publisher.publish(topic.name(), record, publishOptions));
+                        if (sent.ack().isCompletedExceptionally()) {
+                            // Refused before sending (the SDK's validation): reject it now, in row order.
+                            if (acknowledged(sent, rejects, columns)) {
+                                published++;
+                            } else {
+                                rejected++;
+                            }
+                        } else {
+                            pending.add(sent);
+                        }
+                    }
+                    if (pending.size() >= options.chunkRows()) {
+                        long[] counts = settle(pending, rejects, columns);
+                        published += counts[0];
+                        rejected += counts[1];
+                        progress.save(new CsvProgressStore.Marker(topic.name(), facts.sha256(), file.getFileName().toString(),
+                            row.number(), false, previouslyPublished + published, rejected, Instant.now().toString()));
+                    }
+                    if (System.nanoTime() - lastProgress > PROGRESS_EVERY_NANOS) {
+                        lastProgress = System.nanoTime();
+                        listener.accept(new CsvProgress(rowsRead, published + pending.size(), rejected, bytes.count(), facts.size(),
+                            Duration.ofNanos(System.nanoTime() - started)));
+                    }
+                }
+                long[] counts = settle(pending, rejects, columns);
+                published += counts[0];
+                rejected += counts[1];
+                progress.save(new CsvProgressStore.Marker(topic.name(), facts.sha256(), file.getFileName().toString(),
+                    Math.max(lastRow, resumeAfter), true, previouslyPublished + published, rejected, Instant.now().toString()));
+                Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+                listener.accept(new CsvProgress(rowsRead, published, rejected, facts.size(), facts.size(), elapsed));
+                return new CsvResult(file, facts.sha256(), charset, delimiter, rowsRead, published, already, rejected,
+                    rejects.opened() ? rejectsPath : null, elapsed);
+            }
+        } catch (CsvTokenizer.UnterminatedQuoteException e) {
+            throw new CsvFileException(file + ": " + e.getMessage() + "; rows before it were published, fix the quote and re-run");
+        } catch (IOException e) {
+            throw new CsvFileException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private IndexedRecord mapRow(CsvTokenizer.CsvRecord row, CsvColumns columns, List<String> header, TopicDefinition topic,
+                                 JsonRecordMapper mapper, List<Violation> violations, int maxFieldChars) {
+        if (row.oversizedColumn() >= 0) {
+            String column = row.oversizedColumn() < header.size() ? header.get(row.oversizedColumn()) : "#" + (row.oversizedColumn() + 1);
+            violations.add(new Violation("$", ViolationCodes.TOO_LARGE, "column '" + column + "' has a cell longer than the limit of "
+                + maxFieldChars + " characters"));
+            return null;
+        }
+        if (row.fieldCount() > header.size()) {
+            boolean extraContent = row.fields().subList(Math.min(header.size(), row.fields().size()), row.fields().size())
+                .stream().anyMatch(s -> !s.isBlank());
+            if (extraContent || row.fieldCount() > row.fields().size()) {
+                violations.add(new Violation("$", "TOO_MANY_CELLS", "the row has " + row.fieldCount() + " cells but the header has "
+                    + header.size() + " columns; is a cell missing its quotes, or a delimiter inside a value?"));
+                return null;
+            }
+        }
+        for (int i = 0; i < row.fields().size(); i++) {
+            if (row.fields().get(i).indexOf('\uFFFD') >= 0) {
+                String column = i < header.size() ? header.get(i) : "#" + (i + 1);
+                violations.add(new Violation("$", ViolationCodes.INVALID_TEXT, "column '" + column + "' has bytes that are not valid "
+                    + "in the file's encoding; save the file as \"CSV UTF-8\" or pass the right --encoding"));
+                return null;
+            }
+        }
+        ObjectNode json = columns.toJson(row.fields());
+        JsonRecordMapper.Result result = mapper.map(json, topic.schema());
+        if (!result.ok()) {
+            violations.addAll(result.violations());
+            return null;
+        }
+        // The bus's rules (identifiers, geography) are checked by EventPublisher.publish itself.
+        return result.record();
+    }
+
+    private static String columnOf(Violation v, CsvColumns columns) {
+        if ("$".equals(v.path())) {
+            int start = v.message().indexOf("column '");
+            if (start >= 0) {
+                int end = v.message().indexOf('\'', start + 8);
+                return v.message().substring(start + 8, end);
+            }
+            return "";
+        }
+        return columns.columnFor(v.path());
+    }
+
+    /** Waits for every pending acknowledgement; returns {published, rejected}. */
+    private long[] settle(List<Pending> pending, RejectsWriter rejects, CsvColumns columns) throws IOException {
+        long published = 0;
+        long rejected = 0;
+        for (Pending p : pending) {
+            if (acknowledged(p, rejects, columns)) {
+                published++;
+            } else {
+                rejected++;
+            }
+        }
+        pending.clear();
+        return new long[] {published, rejected};
+    }
+
+    /**
+     * Waits for one acknowledgement: true when published, false when the row was refused (written to the rejects).
+     *
+     * @throws CsvFileException when Kafka or the registry failed, which no row can fix
+     */
+    private boolean acknowledged(Pending p, RejectsWriter rejects, CsvColumns columns) throws IOException {
+        try {
+            p.ack().join();
+            return true;
+        } catch (CompletionException e) {
+            PublishException failure = e.getCause() instanceof PublishException pe ? pe
+                : new PublishException(PublishError.KAFKA_REJECTED, null, String.valueOf(e.getCause()));
+            if (failure.error().retriable() || failure.error() == PublishError.KAFKA_REJECTED || failure.error() == PublishError.CLOSED) {
+                throw new CsvFileException("row " + p.row() + " could not be published (" + failure.error().code() + "): "
+                    + failure.getMessage() + ". Rows up to the last progress marker are safe; re-run the same command "
+                    + "to resume without duplicates", failure);
+            }
+            List<Violation> violations = failure.violations().isEmpty()
+                ? List.of(new Violation("$", failure.error().code(), failure.getMessage())) : failure.violations();
+            for (Violation v : violations) {
+                rejects.write(p.row(), p.line(), columnOf(v, columns), v.code(), v.message(), p.cells());
+            }
+            return false;
+        }
+    }
+
+    private static FileFacts scan(Path file) {
+        FileFacts facts;
+        try {
+            facts = FileFacts.scan(file);
+        } catch (NoSuchFileException e) {
+            throw new CsvFileException(file + " does not exist");
+        } catch (IOException e) {
+            throw new CsvFileException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        if (facts.binary() != null) {
+            throw new CsvFileException(file + " is not a CSV file: " + facts.binary());
+        }
+        if (facts.size() <= facts.bomLength()) {
+            throw new CsvFileException(file + " is empty: expected a header row naming the columns, then one row per event");
+        }
+        return facts;
+    }
+
+    /** Picks the delimiter that occurs most often outside quotes in the first line: {@code ,} {@code ;} tab or {@code |}. */
+    static char detectDelimiter(BufferedReader reader) throws IOException {
+        int limit = 1 << 20;
+        reader.mark(limit);
+        int[] counts = new int[4];
+        char[] candidates = {',', ';', '\t', '|'};
+        boolean quoted = false;
+        int c;
+        int read = 0;
+        while ((c = reader.read()) >= 0 && ++read < limit) {
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted && (c == '\n' || c == '\r')) {
+                break;
+            } else if (!quoted) {
+                for (int i = 0; i < candidates.length; i++) {
+                    if (c == candidates[i]) {
+                        counts[i]++;
+                    }
+                }
+            }
+        }
+        reader.reset();
+        int best = 0;
+        for (int i = 1; i < counts.length; i++) {
+            if (counts[i] > counts[best]) {
+                best = i;
+            }
+        }
+        return candidates[best];
+    }
+
+    /** Counts the bytes read, for the progress bar. */
+    private static final class CountingInputStream extends FilterInputStream {
+        private long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        long count() {
+            return count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+    }
+}

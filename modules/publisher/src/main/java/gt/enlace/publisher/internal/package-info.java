@@ -1,0 +1,2 @@
+/** Implementation details of the publisher; not API. */
+package gt.enlace.publisher.internal;

@@ -1,0 +1,64 @@
+package gt.enlace.publisher.csv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CsvTokenizerTest {
+
+    private static List<CsvTokenizer.CsvRecord> all(String text, char delimiter, int max) throws IOException {
+        CsvTokenizer tokenizer = new CsvTokenizer(new StringReader(text), delimiter, max);
+        List<CsvTokenizer.CsvRecord> records = new ArrayList<>();
+        CsvTokenizer.CsvRecord r;
+        while ((r = tokenizer.next()) != null) {
+            records.add(r);
+        }
+        return records;
+    }
+
+    @Test
+    void keepsLineBreaksAndDoubledQuotesInsideQuotedFields() throws IOException {
+        List<CsvTokenizer.CsvRecord> records = all("a,b\r\n\"line 1\nline 2\",\"say \"\"hola\"\"\"\r\nx,y", ',', 100);
+        assertThat(records).hasSize(3);
+        assertThat(records.get(1).fields()).containsExactly("line 1\nline 2", "say \"hola\"");
+        assertThat(records.get(1).number()).isEqualTo(2);
+        assertThat(records.get(2).line()).isEqualTo(4);
+    }
+
+    @Test
+    void readsSemicolonsAndOldMacLineEnds() throws IOException {
+        assertThat(all("a;b\rc;d\r", ';', 100)).extracting(CsvTokenizer.CsvRecord::fields)
+            .containsExactly(List.of("a", "b"), List.of("c", "d"));
+    }
+
+    @Test
+    void marksBlankRows() throws IOException {
+        List<CsvTokenizer.CsvRecord> records = all("a,b\n1,2\n\n,\n", ',', 100);
+        assertThat(records).extracting(CsvTokenizer.CsvRecord::blank).containsExactly(false, false, true, true);
+    }
+
+    @Test
+    void cutsAnOversizedFieldWithoutBufferingItAndKeepsReading() throws IOException {
+        List<CsvTokenizer.CsvRecord> records = all("a,b\n1," + "x".repeat(5000) + "\n3,4", ',', 100);
+        assertThat(records.get(1).oversizedColumn()).isEqualTo(1);
+        assertThat(records.get(1).fields().get(1)).hasSize(100);
+        assertThat(records.get(2).fields()).containsExactly("3", "4");
+    }
+
+    @Test
+    void anUnterminatedQuoteIsAnErrorWithItsLine() {
+        assertThatThrownBy(() -> all("a,b\n1,2\n3,\"never closed\n4,5\n", ',', 100))
+            .isInstanceOf(CsvTokenizer.UnterminatedQuoteException.class)
+            .hasMessageContaining("line 3");
+    }
+
+    @Test
+    void keepsQuotesInTheMiddleOfAnUnquotedField() throws IOException {
+        assertThat(all("a,b\n5'10\",x", ',', 100).get(1).fields()).containsExactly("5'10\"", "x");
+    }
+}
