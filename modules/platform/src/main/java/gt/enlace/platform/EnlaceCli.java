@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
         gt.enlace.platform.cli.subscribe.TailCommand.class, gt.enlace.platform.cli.subscribe.DltCommand.class,
         gt.enlace.platform.cli.subscribe.DeliveriesCommand.class,
         gt.enlace.platform.cli.publish.PublishCsvCommand.class, gt.enlace.platform.cli.publish.TemplateCommand.class,
+        gt.enlace.platform.cli.survey.SurveyCommand.class,
         CommandLine.HelpCommand.class})
 public final class EnlaceCli implements Runnable {
 

@@ -11,6 +11,6 @@ import org.springframework.context.annotation.Import;
 @SpringBootConfiguration
 @EnableAutoConfiguration
 @Import({HealthController.class, gt.enlace.subscriber.deliveries.DeliveriesConfiguration.class,
-    gt.enlace.publisher.gateway.GatewayConfiguration.class})
+    gt.enlace.publisher.gateway.GatewayConfiguration.class, gt.enlace.survey.web.SurveyConfiguration.class})
 public class PlatformWebApplication {
 }

@@ -62,16 +62,22 @@ public final class SampleEvents {
     /** The reference instant samples are dated from: 2026-11-23 (a Monday), midnight UTC. */
     private static final LocalDate BASE_DATE = LocalDate.of(2026, 11, 23);
 
-    private static final Map<String, IntFunction<SpecificRecord>> SAMPLES = Map.of(
-            "gt.renap.birth-registered.v1", SampleEvents::birthRegistered,
-            "gt.renap.death-registered.v1", SampleEvents::deathRegistered,
-            "gt.renap.dpi-issued.v1", SampleEvents::dpiIssued,
-            "gt.sat.taxpayer-registered.v1", SampleEvents::taxpayerRegistered,
-            "gt.sat.taxpayer-status-changed.v1", SampleEvents::taxpayerStatusChanged,
-            "gt.rm.company-registered.v1", SampleEvents::companyRegistered,
-            "gt.mspas.vaccination-applied.v1", SampleEvents::vaccinationApplied,
-            "gt.mineduc.student-enrolled.v1", SampleEvents::studentEnrolled,
-            "gt.igss.affiliate-registered.v1", SampleEvents::affiliateRegistered);
+    private static final Map<String, IntFunction<SpecificRecord>> SAMPLES = Map.ofEntries(
+            Map.entry("gt.renap.birth-registered.v1", SampleEvents::birthRegistered),
+            Map.entry("gt.renap.death-registered.v1", SampleEvents::deathRegistered),
+            Map.entry("gt.renap.dpi-issued.v1", SampleEvents::dpiIssued),
+            Map.entry("gt.sat.taxpayer-registered.v1", SampleEvents::taxpayerRegistered),
+            Map.entry("gt.sat.taxpayer-status-changed.v1", SampleEvents::taxpayerStatusChanged),
+            Map.entry("gt.rm.company-registered.v1", SampleEvents::companyRegistered),
+            Map.entry("gt.mspas.vaccination-applied.v1", SampleEvents::vaccinationApplied),
+            Map.entry("gt.mineduc.student-enrolled.v1", SampleEvents::studentEnrolled),
+            Map.entry("gt.igss.affiliate-registered.v1", SampleEvents::affiliateRegistered),
+            Map.entry("gt.ocp.survey-response-submitted.v1", SampleEvents::responseSubmitted),
+            Map.entry("gt.ocp.manual-exchange-declared.v1", SampleEvents::manualExchangeDeclared));
+
+    /** Institutions that answer the survey in samples: every catalog institution but the evaluators. */
+    private static final List<String> SURVEYED = List.of("renap", "sat", "rm", "rgp", "mspas", "igss", "mineduc", "mp",
+            "pnc", "ine", "segeplan", "cgc", "oj", "minfin", "tse");
 
     /** A municipality with the names needed to write realistic offices and addresses. */
     private record Place(String department, String municipality, String municipalityName, String departmentName,
@@ -141,6 +147,56 @@ public final class SampleEvents {
             throw new IllegalArgumentException("'index' must be from 0 to " + MAX_INDEX + ", got " + index);
         }
         return sample.apply(index);
+    }
+
+    // ------------------------------------------------------------------------------------------- survey
+
+    /** Answers valid for modules/survey's instrument v1: every required item, some optional ones. */
+    private static SpecificRecord responseSubmitted(int i) {
+        java.util.Map<String, String> answers = new java.util.LinkedHashMap<>();
+        answers.put("std.guidelines", String.valueOf(i % 5));
+        answers.put("std.data-catalog", i % 2 == 0 ? "no" : "yes");
+        answers.put("std.identifiers", String.valueOf((i + 2) % 5));
+        answers.put("exc.main-medium", pick(List.of("paper", "email", "spreadsheet", "usb", "web-services", "bus"), i, 0));
+        answers.put("exc.digital-share", String.valueOf((i + 1) % 5));
+        answers.put("exc.automated", i % 3 == 0 ? "yes" : "no");
+        answers.put("sec.legal-basis", String.valueOf((i + 3) % 5));
+        answers.put("sec.agreements", i % 4 == 0 ? "yes" : "no");
+        answers.put("sec.confidentiality", String.valueOf((i + 4) % 5));
+        answers.put("sec.barriers", i % 2 == 0 ? "legal|confidentiality" : "none");
+        answers.put("cap.staff", pick(List.of("none", "one", "two-to-five", "six-to-twenty", "more-than-twenty"), i, 1));
+        answers.put("cap.training", String.valueOf(i % 5));
+        answers.put("cap.infrastructure", String.valueOf((i + 1) % 5));
+        answers.put("col.strategy", i % 5 == 0 ? "yes" : "no");
+        answers.put("col.partners", pick(List.of("none", "one", "two-to-three", "four-to-nine", "ten-or-more"), i, 2));
+        return gt.enlace.survey.ResponseSubmitted.newBuilder()
+                .setInstitution(pick(SURVEYED, i, 0))
+                .setRound("2025-baseline")
+                .setInstrumentVersion(1)
+                .setAnswers(answers.entrySet().stream()
+                        .map(e -> gt.enlace.survey.SurveyAnswer.newBuilder().setItem(e.getKey()).setValue(e.getValue()).build())
+                        .toList())
+                .setRespondent("Dirección de Informática (muestra " + i + ")")
+                .setOrigin(gt.enlace.survey.ResponseOrigin.HTTP_API)
+                .build();
+    }
+
+    private static SpecificRecord manualExchangeDeclared(int i) {
+        String institution = pick(SURVEYED, i, 0);
+        String counterpart = pick(SURVEYED, i, 3);
+        if (counterpart.equals(institution)) {
+            counterpart = institution.equals("mineduc") ? "renap" : "mineduc";
+        }
+        return gt.enlace.survey.ManualExchangeDeclared.newBuilder()
+                .setInstitution(institution)
+                .setCounterpart(counterpart)
+                .setDirection(i % 3 == 0 ? gt.enlace.survey.ExchangeDirection.RECEIVED : gt.enlace.survey.ExchangeDirection.SENT)
+                .setRecords(1 + (i * 37) % 400)
+                .setMedium(pick(List.of(gt.enlace.survey.ExchangeMedium.PAPER, gt.enlace.survey.ExchangeMedium.EMAIL,
+                        gt.enlace.survey.ExchangeMedium.SPREADSHEET, gt.enlace.survey.ExchangeMedium.USB), i, 1))
+                .setDate(BASE_DATE.minusDays(i % 30))
+                .setDescription("Certificados de nacimiento para inscripción escolar (muestra " + i + ")")
+                .build();
     }
 
     // ------------------------------------------------------------------------------------------- helpers

@@ -31,7 +31,7 @@ class BundledCatalogTest {
         assertThat(catalog.source()).isEqualTo("classpath:enlace/schemas/catalog.yaml");
         assertThat(catalog.institutions()).extracting(InstitutionDefinition::code).containsExactly(
                 "renap", "sat", "rm", "rgp", "mspas", "igss", "mineduc", "mp", "pnc", "ine", "segeplan", "cgc", "oj",
-                "minfin", "tse");
+                "minfin", "tse", "ocp");
         assertThat(catalog.topics()).extracting(TopicDefinition::name).containsExactly(
                 "gt.renap.birth-registered.v1",
                 "gt.renap.death-registered.v1",
@@ -41,7 +41,9 @@ class BundledCatalogTest {
                 "gt.rm.company-registered.v1",
                 "gt.mspas.vaccination-applied.v1",
                 "gt.mineduc.student-enrolled.v1",
-                "gt.igss.affiliate-registered.v1");
+                "gt.igss.affiliate-registered.v1",
+                "gt.ocp.survey-response-submitted.v1",
+                "gt.ocp.manual-exchange-declared.v1");
     }
 
     @Test

@@ -55,6 +55,8 @@ class GeneratedRecordsRoundTripTest {
                 .setName("Oficina Tributaria Zona 9, Guatemala").setLocation(ZONE_9).build());
         samples.put(PersonName.class.getName(), PersonName.newBuilder().setGivenNames("María José").setFirstSurname("Pérez")
                 .setSecondSurname("Xicará").setMarriedSurname("López").build());
+        samples.put(gt.enlace.survey.SurveyAnswer.class.getName(), gt.enlace.survey.SurveyAnswer.newBuilder()
+                .setItem("std.guidelines").setValue("2").build());
         for (String topic : SampleEvents.topics()) {
             SpecificRecord sample = SampleEvents.sampleFor(topic, 1);
             samples.put(sample.getSchema().getFullName(), sample);

@@ -1,0 +1,51 @@
+package gt.enlace.platform.cli.survey;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import gt.enlace.schemas.catalog.TopicCatalog;
+import gt.enlace.survey.instrument.Instrument;
+import gt.enlace.survey.instrument.InstrumentLoader;
+import gt.enlace.survey.responses.ResponseCsvTemplate;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code enlace survey template}: the empty responses spreadsheet, one row per institution, one column per item. */
+@Command(name = "template", mixinStandardHelpOptions = true,
+    description = {"Writes the empty responses spreadsheet (CSV, UTF-8): a row per institution of the catalog and a "
+        + "column per item of the questionnaire (institution, respondent, std.guidelines, ...).",
+        "Fill it in and load it with `enlace survey import FILE --round ROUND`."})
+public final class SurveyTemplateCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
+    Path output;
+
+    @Override
+    public Integer call() throws IOException {
+        Instrument instrument = InstrumentLoader.loadDefault();
+        var institutions = SurveyCommand.surveyed(TopicCatalog.loadDefault());
+        String csv = ResponseCsvTemplate.render(instrument, institutions);
+        PrintWriter out = spec.commandLine().getOut();
+        if (output == null) {
+            out.print(csv);
+        } else {
+            try {
+                Files.writeString(output, csv, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new IOException("cannot write " + output + ": " + e.getMessage(), e);
+            }
+            out.println("Wrote " + output + ": " + institutions.size() + " institutions, " + instrument.items().size()
+                + " items of questionnaire v" + instrument.version() + ".");
+        }
+        out.flush();
+        return 0;
+    }
+}

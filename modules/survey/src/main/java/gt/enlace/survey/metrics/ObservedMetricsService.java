@@ -1,0 +1,147 @@
+package gt.enlace.survey.metrics;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import gt.enlace.serde.KafkaAvroDeserializer;
+import gt.enlace.serde.KafkaAvroSerDeConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the {@link ObservedMetricsTopology} as Kafka Streams application {@value #DEFAULT_APPLICATION_ID} and answers
+ * queries from its state store (interactive queries). State lives in Kafka: the store's changelog topic and the
+ * committed offsets, with exactly-once processing, so a restart — even with the local state directory wiped —
+ * resumes with the same numbers. One instance holds every partition; with several, each answers for its own.
+ */
+public final class ObservedMetricsService implements AutoCloseable {
+
+    /** The Kafka Streams application id: its internal topics start with it. */
+    public static final String DEFAULT_APPLICATION_ID = "_enlace.survey-metrics";
+
+    private static final Logger log = LoggerFactory.getLogger(ObservedMetricsService.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(15);
+
+    private final KafkaStreams streams;
+
+    private ObservedMetricsService(KafkaStreams streams) {
+        this.streams = streams;
+    }
+
+    /**
+     * The Streams configuration the service uses.
+     *
+     * @param applicationId    e.g. {@value #DEFAULT_APPLICATION_ID}
+     * @param bootstrapServers Kafka
+     * @param stateDir         local directory for the RocksDB stores (a cache of the changelog)
+     */
+    public static Properties streamsConfig(String applicationId, String bootstrapServers, Path stateDir) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        // New catalog topics join the pattern subscription within this time.
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.METADATA_MAX_AGE_CONFIG), 30_000);
+        // After a crash (no leave-group), a restarted instance waits this long for the old member to be dropped.
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
+        return props;
+    }
+
+    /**
+     * Starts the topology and returns at once; queries fail with {@link MetricsUnavailableException} until it runs.
+     *
+     * @param streamsConfig from {@link #streamsConfig}, possibly adjusted
+     * @param registryUrl   the schema registry, to read the manual exchange log
+     * @param settings      periods and zone
+     */
+    public static ObservedMetricsService start(Properties streamsConfig, String registryUrl, MetricsSettings settings) {
+        KafkaAvroDeserializer avro = new KafkaAvroDeserializer();
+        avro.configure(Map.of(KafkaAvroSerDeConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl,
+                KafkaAvroSerDeConfig.SPECIFIC_AVRO_READER, true), false);
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Deserializer<Object> manual = (Deserializer) avro;
+        KafkaStreams streams = new KafkaStreams(ObservedMetricsTopology.build(settings, manual), streamsConfig);
+        streams.setUncaughtExceptionHandler(e -> {
+            log.error("The survey metrics topology failed; replacing its thread: {}", e.getMessage(), e);
+            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.start();
+        return new ObservedMetricsService(streams);
+    }
+
+    /** The state of the Kafka Streams application, e.g. {@code RUNNING}. */
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /**
+     * Every institution's metrics, one entry per institution and period.
+     *
+     * @throws MetricsUnavailableException while the store cannot be queried
+     */
+    public List<PeriodMetrics> all() {
+        if (streams.state() != KafkaStreams.State.RUNNING) {
+            throw new MetricsUnavailableException("the observed metrics are not ready (Kafka Streams is "
+                    + streams.state() + "); retry in a few seconds", null);
+        }
+        try {
+            ReadOnlyKeyValueStore<String, PeriodMetrics> store = streams.store(StoreQueryParameters.fromNameAndType(
+                    ObservedMetricsTopology.STORE, QueryableStoreTypes.<String, PeriodMetrics>keyValueStore()));
+            List<PeriodMetrics> all = new ArrayList<>();
+            try (KeyValueIterator<String, PeriodMetrics> it = store.all()) {
+                while (it.hasNext()) {
+                    KeyValue<String, PeriodMetrics> next = it.next();
+                    all.add(next.value);
+                }
+            }
+            return all;
+        } catch (InvalidStateStoreException e) {
+            throw new MetricsUnavailableException("the observed metrics are being restored; retry in a few seconds", e);
+        }
+    }
+
+    /** Sums {@code metrics} per institution over every period whose start lies in [from, to] (nulls: unbounded). */
+    public static Map<String, PeriodMetrics> totalsByInstitution(List<PeriodMetrics> metrics, java.time.LocalDate from,
+                                                                 java.time.LocalDate to) {
+        Map<String, PeriodMetrics> totals = new HashMap<>();
+        for (PeriodMetrics m : metrics) {
+            if ((from != null && m.periodStart().isBefore(from)) || (to != null && m.periodStart().isAfter(to))) {
+                continue;
+            }
+            totals.merge(m.institution(), m, PeriodMetrics::plus);
+        }
+        return totals;
+    }
+
+    /**
+     * Stops the topology, committing what it processed, and leaves the consumer group so that the next start gets
+     * its partitions at once instead of waiting for this member's session to expire.
+     */
+    @Override
+    public void close() {
+        boolean stopped = streams.close(CloseOptions.groupMembershipOperation(
+                CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(CLOSE_TIMEOUT));
+        if (!stopped) {
+            log.warn("The survey metrics topology did not stop within {} s", CLOSE_TIMEOUT.toSeconds());
+        }
+    }
+}

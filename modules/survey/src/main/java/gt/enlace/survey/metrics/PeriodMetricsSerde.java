@@ -1,0 +1,102 @@
+package gt.enlace.survey.metrics;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * The binary form of {@link PeriodMetrics} in the state store and its changelog topic: a format byte
+ * ({@value #FORMAT}) then the fields in declaration order. A new field means a new format byte, and the
+ * deserializer keeps reading the old ones.
+ */
+public final class PeriodMetricsSerde implements Serde<PeriodMetrics> {
+
+    /** The format written. */
+    public static final byte FORMAT = 1;
+
+    @Override
+    public Serializer<PeriodMetrics> serializer() {
+        return (topic, m) -> m == null ? null : write(m);
+    }
+
+    @Override
+    public Deserializer<PeriodMetrics> deserializer() {
+        return (topic, bytes) -> bytes == null ? null : read(bytes);
+    }
+
+    static byte[] write(PeriodMetrics m) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeByte(FORMAT);
+            out.writeUTF(m.institution());
+            out.writeUTF(m.periodKey());
+            out.writeLong(m.periodStart().toEpochDay());
+            for (long v : new long[] {m.sdk(), m.gateway(), m.csvBridge(), m.declaredManual(), m.unknownChannel(),
+                    m.deadLettered(), m.manualDeclarations(), m.manualRecords()}) {
+                out.writeLong(v);
+            }
+            writeMap(out, m.manualByMedium(), k -> k);
+            writeMap(out, m.manualByCounterpart(), k -> k);
+            writeMap(out, m.latencyBuckets(), String::valueOf);
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static PeriodMetrics read(byte[] bytes) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            byte format = in.readByte();
+            if (format != FORMAT) {
+                throw new SerializationException("unknown PeriodMetrics format " + format + "; this version reads " + FORMAT);
+            }
+            String institution = in.readUTF();
+            String periodKey = in.readUTF();
+            LocalDate start = LocalDate.ofEpochDay(in.readLong());
+            long[] v = new long[8];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = in.readLong();
+            }
+            SortedMap<String, Long> byMedium = readMap(in, k -> k);
+            SortedMap<String, Long> byCounterpart = readMap(in, k -> k);
+            SortedMap<Integer, Long> latency = readMap(in, Integer::valueOf);
+            return new PeriodMetrics(institution, periodKey, start, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7],
+                    byMedium, byCounterpart, latency);
+        } catch (IOException e) {
+            throw new SerializationException("cannot read PeriodMetrics: " + e.getMessage(), e);
+        }
+    }
+
+    private static <K> void writeMap(DataOutputStream out, Map<K, Long> map, Function<K, String> key) throws IOException {
+        out.writeInt(map.size());
+        for (Map.Entry<K, Long> e : map.entrySet()) {
+            out.writeUTF(key.apply(e.getKey()));
+            out.writeLong(e.getValue());
+        }
+    }
+
+    private static <K extends Comparable<K>> SortedMap<K, Long> readMap(DataInputStream in, Function<String, K> key)
+            throws IOException {
+        int size = in.readInt();
+        SortedMap<K, Long> map = new TreeMap<>();
+        for (int i = 0; i < size; i++) {
+            map.put(key.apply(in.readUTF()), in.readLong());
+        }
+        return map;
+    }
+}

@@ -1,0 +1,80 @@
+package gt.enlace.survey.web;
+
+import java.nio.file.Path;
+import java.time.ZoneId;
+
+import gt.enlace.survey.metrics.MetricsSettings;
+import gt.enlace.survey.metrics.ObservedMetricsService;
+import gt.enlace.survey.metrics.Period;
+import org.springframework.core.env.Environment;
+
+/**
+ * The survey role's settings, read from the Spring environment. Each key defaults to what the platform sets for
+ * every web role ({@code enlace.platform.*}).
+ *
+ * @param bootstrapServers {@value #BOOTSTRAP_SERVERS}, default {@code enlace.platform.bootstrap-servers}
+ * @param registryUrl      {@value #REGISTRY_URL}, default {@code enlace.platform.registry-url}
+ * @param stateDir         {@value #STATE_DIR}: Kafka Streams' local state, default
+ *                         {@code <enlace.platform.data-dir>/survey/streams}
+ * @param applicationId    {@value #APPLICATION_ID}: the Streams application id, default
+ *                         {@value ObservedMetricsService#DEFAULT_APPLICATION_ID}
+ * @param period           {@value #PERIOD}: {@code day} (default), {@code week} or {@code month}
+ * @param zone             {@value #ZONE}: the calendar of periods, default {@code America/Guatemala}
+ */
+public record SurveyProperties(String bootstrapServers, String registryUrl, Path stateDir, String applicationId,
+                               Period period, ZoneId zone) {
+
+    /** Turns the survey role off when {@code false}; default {@code true}. */
+    public static final String ENABLED = "enlace.survey.enabled";
+    /** Kafka's {@code bootstrap.servers}. */
+    public static final String BOOTSTRAP_SERVERS = "enlace.survey.bootstrap-servers";
+    /** Base URL of the schema registry. */
+    public static final String REGISTRY_URL = "enlace.survey.registry-url";
+    /** Directory of the metrics topology's local state. */
+    public static final String STATE_DIR = "enlace.survey.state-dir";
+    /** Kafka Streams application id of the metrics topology. */
+    public static final String APPLICATION_ID = "enlace.survey.application-id";
+    /** Period of observed metrics. */
+    public static final String PERIOD = "enlace.survey.period";
+    /** Time zone of periods. */
+    public static final String ZONE = "enlace.survey.zone";
+
+    /**
+     * Reads the settings.
+     *
+     * @throws IllegalStateException naming the missing or bad key
+     */
+    public static SurveyProperties from(Environment env) {
+        String bootstrap = required(env, BOOTSTRAP_SERVERS, "enlace.platform.bootstrap-servers");
+        String registry = required(env, REGISTRY_URL, "enlace.platform.registry-url");
+        String stateDir = env.getProperty(STATE_DIR);
+        if (stateDir == null) {
+            String dataDir = env.getProperty("enlace.platform.data-dir");
+            stateDir = dataDir == null ? Path.of(System.getProperty("java.io.tmpdir"), "enlace-survey-streams").toString()
+                    : Path.of(dataDir, "survey", "streams").toString();
+        }
+        Period period;
+        ZoneId zone;
+        try {
+            period = Period.parse(env.getProperty(PERIOD, "day"));
+            zone = ZoneId.of(env.getProperty(ZONE, MetricsSettings.DEFAULT.zone().getId()));
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("bad survey setting: " + e.getMessage(), e);
+        }
+        return new SurveyProperties(bootstrap, registry, Path.of(stateDir),
+                env.getProperty(APPLICATION_ID, ObservedMetricsService.DEFAULT_APPLICATION_ID), period, zone);
+    }
+
+    /** The topology's settings. */
+    public MetricsSettings metricsSettings() {
+        return new MetricsSettings(period, zone);
+    }
+
+    private static String required(Environment env, String key, String fallback) {
+        String value = env.getProperty(key, env.getProperty(fallback, ""));
+        if (value.isBlank()) {
+            throw new IllegalStateException("the survey needs " + key + " (or " + fallback + ")");
+        }
+        return value;
+    }
+}
