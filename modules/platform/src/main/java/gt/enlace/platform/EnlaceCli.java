@@ -5,7 +5,13 @@ import java.io.PrintWriter;
 import gt.enlace.platform.cli.DemoCommand;
 import gt.enlace.platform.cli.TopicsCommand;
 import gt.enlace.platform.cli.UpCommand;
+import gt.enlace.platform.cli.publish.PublishCsvCommand;
+import gt.enlace.platform.cli.publish.TemplateCommand;
 import gt.enlace.platform.cli.schemas.SchemasCommand;
+import gt.enlace.platform.cli.subscribe.DeliveriesCommand;
+import gt.enlace.platform.cli.subscribe.DltCommand;
+import gt.enlace.platform.cli.subscribe.TailCommand;
+import gt.enlace.platform.cli.survey.SurveyCommand;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,11 +25,11 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = EnlaceCli.Version.class,
     description = "Enlace: Guatemala's government data bus. Avro-typed events on Kafka under a schema registry.",
-    subcommands = {DemoCommand.class, UpCommand.class, TopicsCommand.class, SchemasCommand.class,
-        gt.enlace.platform.cli.subscribe.TailCommand.class, gt.enlace.platform.cli.subscribe.DltCommand.class,
-        gt.enlace.platform.cli.subscribe.DeliveriesCommand.class,
-        gt.enlace.platform.cli.publish.PublishCsvCommand.class, gt.enlace.platform.cli.publish.TemplateCommand.class,
-        gt.enlace.platform.cli.survey.SurveyCommand.class,
+    subcommands = {
+        DemoCommand.class, UpCommand.class, TopicsCommand.class, SchemasCommand.class,
+        PublishCsvCommand.class, TemplateCommand.class,
+        TailCommand.class, DltCommand.class, DeliveriesCommand.class,
+        SurveyCommand.class,
         CommandLine.HelpCommand.class})
 public final class EnlaceCli implements Runnable {
 

@@ -22,6 +22,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {
+        "Runs the whole path once: publishes sample events to every topic and reads them back.",
+        "",
         "Starts Enlace on a fresh embedded Kafka broker (free ports, a temporary data directory),",
         "publishes sample events for every catalog topic with their schemas and headers, reads them",
         "back as typed Avro records and prints a summary. Exit code 0 when every event came back."})

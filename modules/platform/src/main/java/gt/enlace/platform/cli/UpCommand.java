@@ -17,6 +17,8 @@ import picocli.CommandLine.Option;
 /** {@code enlace up}: starts the platform and runs until Ctrl-C or SIGTERM. */
 @Command(name = "up", mixinStandardHelpOptions = true,
     description = {
+        "Starts the platform and keeps it running until Ctrl-C.",
+        "",
         "Starts Enlace: a real single-node Kafka broker (KRaft, from Apache Kafka's own jars) on 127.0.0.1,",
         "the catalog's topics, and the HTTP roles with GET /health. Runs until Ctrl-C or SIGTERM.",
         "Data survives restarts and kill -9: it lives under --data-dir."})

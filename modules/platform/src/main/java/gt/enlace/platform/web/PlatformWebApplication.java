@@ -1,16 +1,19 @@
 package gt.enlace.platform.web;
 
+import gt.enlace.publisher.gateway.GatewayConfiguration;
+import gt.enlace.subscriber.deliveries.DeliveriesConfiguration;
+import gt.enlace.survey.web.SurveyConfiguration;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Import;
 
 /**
- * The Spring Boot application behind the platform's HTTP port. Components created outside Spring
- * (the broker client, the catalog) are registered into it by {@link gt.enlace.platform.runtime.Platform}.
+ * The Spring Boot application behind the platform's HTTP port: {@code /health}, the publishing gateway,
+ * delivery status and the survey API. Components created outside Spring (the broker client, the catalog)
+ * are registered into it by {@link gt.enlace.platform.runtime.Platform}.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import({HealthController.class, gt.enlace.subscriber.deliveries.DeliveriesConfiguration.class,
-    gt.enlace.publisher.gateway.GatewayConfiguration.class, gt.enlace.survey.web.SurveyConfiguration.class})
+@Import({HealthController.class, GatewayConfiguration.class, DeliveriesConfiguration.class, SurveyConfiguration.class})
 public class PlatformWebApplication {
 }
