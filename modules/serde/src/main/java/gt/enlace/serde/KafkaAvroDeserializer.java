@@ -1,7 +1,6 @@
 package gt.enlace.serde;
 
 import java.nio.ByteBuffer;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -95,11 +94,7 @@ public class KafkaAvroDeserializer implements Deserializer<Object> {
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
-        Map<String, Object> props = new HashMap<>(configs);
-        if (client != null) {
-            props.putIfAbsent(KafkaAvroSerDeConfig.SCHEMA_REGISTRY_URL_CONFIG, "mock://unused-client-given");
-        }
-        KafkaAvroSerDeConfig config = new KafkaAvroSerDeConfig(props);
+        KafkaAvroSerDeConfig config = KafkaAvroSerDeConfig.forSerde(configs, client != null);
         this.specific = config.getBoolean(KafkaAvroSerDeConfig.SPECIFIC_AVRO_READER);
         this.genericData = AvroData.genericData(config.getBoolean(KafkaAvroSerDeConfig.AVRO_USE_LOGICAL_TYPE_CONVERTERS));
         this.idLocation = config.schemaIdDeserializer(isKey);

@@ -139,6 +139,19 @@ public class KafkaAvroSerDeConfig extends AbstractConfig {
         super(CONFIG, withClientPrefixApplied(props), false);
     }
 
+    /**
+     * Parses the configuration of a serializer or deserializer. When the caller handed the serde its own
+     * registry client, {@code schema.registry.url} is not needed and may be left out.
+     */
+    static KafkaAvroSerDeConfig forSerde(Map<String, ?> configs, boolean clientGiven) {
+        if (!clientGiven) {
+            return new KafkaAvroSerDeConfig(configs);
+        }
+        Map<String, Object> props = new HashMap<>(configs);
+        props.putIfAbsent(SCHEMA_REGISTRY_URL_CONFIG, "mock://unused-client-given");
+        return new KafkaAvroSerDeConfig(props);
+    }
+
     /** @return the definition of every key, e.g. to render documentation */
     public static ConfigDef configDef() {
         return new ConfigDef(CONFIG);

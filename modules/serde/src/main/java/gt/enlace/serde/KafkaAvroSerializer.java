@@ -1,7 +1,6 @@
 package gt.enlace.serde;
 
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -103,11 +102,7 @@ public class KafkaAvroSerializer implements Serializer<Object> {
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
-        Map<String, Object> props = new HashMap<>(configs);
-        if (client != null) {
-            props.putIfAbsent(KafkaAvroSerDeConfig.SCHEMA_REGISTRY_URL_CONFIG, "mock://unused-client-given");
-        }
-        KafkaAvroSerDeConfig config = new KafkaAvroSerDeConfig(props);
+        KafkaAvroSerDeConfig config = KafkaAvroSerDeConfig.forSerde(configs, client != null);
         this.isKey = isKey;
         this.strategy = config.subjectNameStrategy(isKey);
         this.autoRegister = config.getBoolean(KafkaAvroSerDeConfig.AUTO_REGISTER_SCHEMAS);
