@@ -70,6 +70,9 @@ public final class RegistryServer implements AutoCloseable {
         props.put("spring.web.resources.add-mappings", "false");
         props.put("server.error.whitelabel.enabled", "false");
         props.put("server.shutdown", "immediate");
+        // Keep-alive connections are never closed after a number of requests (Tomcat's default closes them every
+        // 100, so a busy client reconnects over and over); Confluent's Jetty does not limit them either.
+        props.put("server.tomcat.max-keep-alive-requests", -1);
         props.putAll(properties);
         SpringApplication application = new SpringApplicationBuilder(RegistryApplication.class)
             .web(WebApplicationType.SERVLET)

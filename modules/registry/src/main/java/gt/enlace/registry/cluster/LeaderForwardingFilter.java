@@ -8,6 +8,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 import gt.enlace.registry.config.RegistryProperties;
@@ -47,12 +50,74 @@ public final class LeaderForwardingFilter extends OncePerRequestFilter {
 
     private final LeaderElector elector;
     private final RegistryProperties properties;
-    private final HttpClient http;
+    /** Created on the first forward (a leader never needs one), dropped by {@link #destroy()}. */
+    private HttpClient http;
+    private ExecutorService httpExecutor;
+    private boolean destroyed;
 
     public LeaderForwardingFilter(LeaderElector elector, RegistryProperties properties) {
         this.elector = elector;
         this.properties = properties;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /**
+     * The client followers forward with. Its threads (the JDK client's selector and our executor's workers) are
+     * daemons whose context class loader is this class's, not the web application's, so they never pin it, and
+     * Tomcat has no thread of ours to report when the registry stops.
+     */
+    private synchronized HttpClient http() {
+        if (destroyed) {
+            throw new IllegalStateException("The registry is stopping");
+        }
+        if (http == null) {
+            ClassLoader loader = LeaderForwardingFilter.class.getClassLoader();
+            AtomicInteger count = new AtomicInteger();
+            httpExecutor = Executors.newCachedThreadPool(task -> {
+                Thread thread = new Thread(task, "enlace-registry-forward-" + count.incrementAndGet());
+                thread.setDaemon(true);
+                thread.setContextClassLoader(loader);
+                return thread;
+            });
+            Thread current = Thread.currentThread();
+            ClassLoader previous = current.getContextClassLoader();
+            current.setContextClassLoader(loader); // the client's selector thread inherits it
+            try {
+                http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).executor(httpExecutor).build();
+            } finally {
+                current.setContextClassLoader(previous);
+            }
+        }
+        return http;
+    }
+
+    /**
+     * Stops the forwarding client, if one was made: the client itself where the JDK can ({@code shutdownNow()}
+     * from Java 21; on 17 its daemon selector thread ends by itself once the client is unreachable), then its
+     * executor. Called by the servlet container and by Spring; safe to call twice.
+     */
+    @Override
+    public void destroy() {
+        HttpClient client;
+        ExecutorService executor;
+        synchronized (this) {
+            destroyed = true;
+            client = http;
+            executor = httpExecutor;
+            http = null;
+            httpExecutor = null;
+        }
+        if (client != null) {
+            try {
+                HttpClient.class.getMethod("shutdownNow").invoke(client);
+            } catch (NoSuchMethodException e) {
+                // Java 17: nothing to call; the selector thread ends once the client is unreachable
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                log.debug("Stopping the leader forwarding client failed", e);
+            }
+        }
+        if (executor != null) {
+            executor.shutdownNow();
+        }
     }
 
     /** Whether this request changes the registry and must run on the leader. */
@@ -122,12 +187,12 @@ public final class LeaderForwardingFilter extends OncePerRequestFilter {
         copyHeader(request, forwarded, "Content-Type");
         copyHeader(request, forwarded, "Accept");
         try {
-            HttpResponse<byte[]> answer = http.send(forwarded.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> answer = http().send(forwarded.build(), HttpResponse.BodyHandlers.ofByteArray());
             boolean notLeader = answer.statusCode() == RegistryError.UNKNOWN_LEADER.httpStatus()
                 && new String(answer.body(), StandardCharsets.UTF_8).contains(NOT_LEADER);
             return new Forwarded(answer.statusCode(), answer.headers().firstValue("Content-Type").orElse(null),
                 answer.body(), notLeader);
-        } catch (IOException e) {
+        } catch (IOException | IllegalStateException e) {
             log.error("Forwarding {} {} to the leader at {} failed", request.getMethod(), path, leaderUrl, e);
             return null;
         } catch (InterruptedException e) {

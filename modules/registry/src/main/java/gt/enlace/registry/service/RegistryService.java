@@ -66,6 +66,11 @@ public class RegistryService {
         return state.byId(id).orElseThrow(() -> RegistryError.SCHEMA_NOT_FOUND.exception(id));
     }
 
+    /** The schema with this id, or null when unknown: {@link #schemaById} without the exception. */
+    public SchemaRecord findSchemaById(int id) {
+        return state.byId(id).orElse(null);
+    }
+
     /** The version of {@code subject} that holds {@code id}, if any (live first). */
     public Optional<SchemaRecord> schemaByIdInSubject(int id, String subject) {
         SchemaRecord fallback = null;

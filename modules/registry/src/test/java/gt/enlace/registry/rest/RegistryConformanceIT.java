@@ -503,6 +503,68 @@ class RegistryConformanceIT {
     }
 
     @Test
+    void idLookupsAnswerTheSameBytesOnEveryRequestWhateverTheAcceptHeaderAndAfterDeletes() {
+        String s = subject("cached");
+        String other = subject("cached-other");
+        String schema = "{\"type\":\"record\",\"name\":\"Cached" + UUID.randomUUID().toString().replace("-", "")
+            + "\",\"namespace\":\"gt.test\",\"fields\":[{\"name\":\"a\",\"type\":\"string\",\"doc\":\"Código\"}]}";
+        int id = register(s, schema);
+        assertThat(register(other, schema)).isEqualTo(id);
+        Map<String, String> expectedTypes = new java.util.LinkedHashMap<>();
+        expectedTypes.put("", V1);
+        expectedTypes.put("*/*", V1);
+        expectedTypes.put(V1, V1);
+        expectedTypes.put("application/vnd.schemaregistry+json", "application/vnd.schemaregistry+json");
+        expectedTypes.put("application/json", "application/json");
+        expectedTypes.put("application/json; charset=UTF-8", "application/json;charset=UTF-8");
+        expectedTypes.put("application/json;q=0.5, application/vnd.schemaregistry+json", "application/vnd.schemaregistry+json");
+        expectedTypes.put("application/vnd.schemaregistry.v1+json, application/vnd.schemaregistry+json; qs=0.9, "
+            + "application/json; qs=0.5", V1);
+        String plain = client.get("/schemas/ids/" + id).body();
+        assertThat(ok(client.get("/schemas/ids/" + id)).has("subject")).isFalse();
+        for (Map.Entry<String, String> accept : expectedTypes.entrySet()) {
+            for (String query : List.of("", "?fetchMaxId=false", "?subject=" + s, "?subject=" + other + "&fetchMaxId=false",
+                "?subject=nobody", "?subject=")) {
+                Response first = client.send("GET", "/schemas/ids/" + id + query, null, null,
+                    accept.getKey().isEmpty() ? null : accept.getKey());
+                for (int i = 0; i < 3; i++) {
+                    Response again = client.send("GET", "/schemas/ids/" + id + query, null, null,
+                        accept.getKey().isEmpty() ? null : accept.getKey());
+                    assertThat(again).as(accept.getKey() + " " + query).isEqualTo(first);
+                }
+                assertThat(first.status()).isEqualTo(200);
+                assertThat(first.contentType()).as(accept.getKey()).isEqualTo(accept.getValue());
+                if (query.contains("subject=" + s) || query.contains("subject=" + other)) {
+                    String expected = query.contains(s) ? s : other;
+                    assertThat(first.json().get("subject").asString()).isEqualTo(expected);
+                    assertThat(first.json().get("version").asInt()).isEqualTo(1);
+                } else {
+                    assertThat(first.body()).isEqualTo(plain);
+                }
+            }
+        }
+        assertThat(client.send("GET", "/schemas/ids/" + id, null, null, "text/html").status()).isEqualTo(406);
+        assertThat(client.send("GET", "/schemas/ids/" + id, null, null, "text/html").status()).isEqualTo(406);
+
+        ok(client.delete("/subjects/" + s));
+        for (int i = 0; i < 2; i++) {
+            assertThat(client.get("/schemas/ids/" + id).body()).isEqualTo(plain);
+            assertThat(ok(client.get("/schemas/ids/" + id + "?subject=" + s)).get("subject").asString()).isEqualTo(s);
+        }
+        ok(client.delete("/subjects/" + s + "?permanent=true"));
+        for (int i = 0; i < 2; i++) {
+            assertThat(client.get("/schemas/ids/" + id).body()).isEqualTo(plain);
+            assertThat(client.get("/schemas/ids/" + id + "?subject=" + s).body()).isEqualTo(plain);
+        }
+        ok(client.delete("/subjects/" + other));
+        ok(client.delete("/subjects/" + other + "?permanent=true"));
+        for (int i = 0; i < 2; i++) {
+            assertError(client.get("/schemas/ids/" + id), 40403, "Schema " + id + " not found");
+            assertError(client.get("/schemas/ids/" + id + "?subject=" + other), 40403, null);
+        }
+    }
+
+    @Test
     void aWriteThatKafkaDoesNotConfirmInTimeIs50002AndReadsKeepWorking(EmbeddedBroker broker) {
         try (RegistryServer slow = RegistryFixture.start(broker, RegistryFixture.uniqueTopic(),
             Map.of("enlace.registry.write-timeout", "1ns"))) {
