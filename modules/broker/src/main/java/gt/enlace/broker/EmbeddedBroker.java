@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * <p>The storage directory is formatted on first start (a fresh cluster id is written to
  * {@code meta.properties}) and reused as-is afterwards, so records acknowledged with
  * {@code acks=all} survive a restart and an unclean stop of the JVM. Everything listens on
- * {@code 127.0.0.1} only.
+ * {@code 127.0.0.1} only. With {@link Builder#nodeId}, {@link Builder#quorumVoters} and
+ * {@link Builder#clusterId} the node is one of several that form a cluster; {@link EmbeddedCluster}
+ * sets those up.
  *
  * <pre>{@code
  * try (EmbeddedBroker broker = EmbeddedBroker.builder().dataDir(Path.of("data/kafka")).build().start()) {
@@ -56,6 +58,9 @@ public final class EmbeddedBroker implements AutoCloseable {
     private static final int NODE_ID = 1;
 
     private final Path dataDir;
+    private final int nodeId;
+    private final String quorumVoters;
+    private final String clusterId;
     private final int requestedPort;
     private final int requestedControllerPort;
     private final Map<String, String> overrides;
@@ -67,6 +72,9 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     private EmbeddedBroker(Builder builder) {
         this.dataDir = builder.dataDir.toAbsolutePath().normalize();
+        this.nodeId = builder.nodeId;
+        this.quorumVoters = builder.quorumVoters;
+        this.clusterId = builder.clusterId;
         this.requestedPort = builder.port;
         this.requestedControllerPort = builder.controllerPort;
         this.overrides = Map.copyOf(builder.overrides);
@@ -117,6 +125,11 @@ public final class EmbeddedBroker implements AutoCloseable {
         return HOST + ":" + port;
     }
 
+    /** This node's {@code node.id}: 1 unless the builder set another. */
+    public int nodeId() {
+        return nodeId;
+    }
+
     /** The port clients connect to; valid after {@link #start()}. */
     public int port() {
         return port;
@@ -147,8 +160,8 @@ public final class EmbeddedBroker implements AutoCloseable {
     private Map<String, String> config(Path logDir) {
         Map<String, String> props = new HashMap<>();
         props.put("process.roles", "broker,controller");
-        props.put("node.id", String.valueOf(NODE_ID));
-        props.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
+        props.put("node.id", String.valueOf(nodeId));
+        props.put("controller.quorum.voters", quorumVoters != null ? quorumVoters : nodeId + "@" + HOST + ":" + controllerPort);
         props.put("controller.listener.names", CONTROLLER_LISTENER);
         props.put("listeners", CLIENT_LISTENER + "://" + HOST + ":" + port + "," + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
         props.put("advertised.listeners", CLIENT_LISTENER + "://" + HOST + ":" + port);
@@ -178,12 +191,12 @@ public final class EmbeddedBroker implements AutoCloseable {
         if (Files.exists(logDir.resolve("meta.properties"))) {
             return;
         }
-        String clusterId = Uuid.randomUuid().toString();
+        String clusterId = this.clusterId != null ? this.clusterId : Uuid.randomUuid().toString();
         try (PrintStream quiet = new PrintStream(OutputStream.nullOutputStream())) {
             new Formatter()
                 .setPrintStream(quiet)
                 .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
-                .setNodeId(NODE_ID)
+                .setNodeId(nodeId)
                 .setClusterId(clusterId)
                 .setDirectories(List.of(logDir.toString()))
                 .setMetadataLogDirectory(logDir.toString())
@@ -264,8 +277,39 @@ public final class EmbeddedBroker implements AutoCloseable {
         private int controllerPort;
         private final Map<String, String> overrides = new HashMap<>();
         private Duration startTimeout = Duration.ofSeconds(60);
+        private int nodeId = NODE_ID;
+        private String quorumVoters;
+        private String clusterId;
 
         private Builder() {
+        }
+
+        /** This node's {@code node.id}; default 1. Only needed when several nodes form one cluster. */
+        public Builder nodeId(int nodeId) {
+            if (nodeId < 0) {
+                throw new IllegalArgumentException("'nodeId' must not be negative, got " + nodeId);
+            }
+            this.nodeId = nodeId;
+            return this;
+        }
+
+        /**
+         * The controller quorum, {@code id@host:port,...}, when this node is one of several voters (then the
+         * controller port must be set explicitly, to the port this node has in the list). Default: this
+         * node alone.
+         */
+        public Builder quorumVoters(String quorumVoters) {
+            this.quorumVoters = Objects.requireNonNull(quorumVoters, "'quorumVoters' cannot be null");
+            return this;
+        }
+
+        /**
+         * The cluster id written when the storage is formatted; every node of one cluster must share it.
+         * Default: a fresh random id.
+         */
+        public Builder clusterId(String clusterId) {
+            this.clusterId = Objects.requireNonNull(clusterId, "'clusterId' cannot be null");
+            return this;
         }
 
         /** Where logs and {@code meta.properties} live; required. Reused across restarts. */
@@ -304,6 +348,9 @@ public final class EmbeddedBroker implements AutoCloseable {
         public EmbeddedBroker build() {
             if (dataDir == null) {
                 throw new IllegalStateException("'dataDir' must be set");
+            }
+            if (quorumVoters != null && controllerPort == 0) {
+                throw new IllegalStateException("'controllerPort' must be set when 'quorumVoters' is: the voters list names it");
             }
             return new EmbeddedBroker(this);
         }

@@ -1,4 +1,6 @@
 /**
- * The embedded single-node KRaft broker that {@code enlace up} and every integration test run.
+ * The embedded single-node KRaft broker that {@code enlace up} and every integration test run, and
+ * {@link gt.enlace.broker.EmbeddedCluster}, several such nodes forming one replicated cluster for
+ * fail-over tests without Docker.
  */
 package gt.enlace.broker;

@@ -1,11 +1,14 @@
 package gt.enlace.platform.cli;
 
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 import gt.enlace.platform.runtime.Platform;
+import gt.enlace.platform.runtime.PlatformRole;
 import gt.enlace.platform.runtime.PlatformSettings;
 import gt.enlace.schemas.catalog.TopicCatalog;
 import java.io.PrintWriter;
@@ -19,9 +22,12 @@ import picocli.CommandLine.Option;
     description = {
         "Starts the platform and keeps it running until Ctrl-C.",
         "",
-        "Starts Enlace: a real single-node Kafka broker (KRaft, from Apache Kafka's own jars) on 127.0.0.1,",
-        "the catalog's topics, and the HTTP roles with GET /health. Runs until Ctrl-C or SIGTERM.",
-        "Data survives restarts and kill -9: it lives under --data-dir."})
+        "Starts Enlace: a real single-node Kafka broker (KRaft, from Apache Kafka's own jars) on 127.0.0.1, "
+            + "the catalog's topics, and the HTTP roles with GET /health. Runs until Ctrl-C or SIGTERM. "
+            + "Data survives restarts and kill -9: it lives under --data-dir.",
+        "",
+        "Beyond one machine: --bootstrap-servers uses an existing cluster and --roles picks what this "
+            + "process runs (broker, registry, gateway, survey), so each role can run on its own host."})
 public final class UpCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -49,10 +55,24 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--bind", paramLabel = "ADDRESS", description = "Address the HTTP roles listen on (default: ${DEFAULT-VALUE}).")
     String bindAddress = PlatformSettings.DEFAULT_BIND_ADDRESS;
 
+    @Option(names = "--roles", paramLabel = "ROLE[,ROLE...]",
+        description = "Roles this process runs, from broker,registry,gateway,survey (default: all of them; "
+            + "all but broker when --bootstrap-servers is given; without broker, --bootstrap-servers is required).")
+    String roles;
+
+    @Option(names = "--registry-url", paramLabel = "URL",
+        description = "Schema registry the gateway and survey use when this process does not run the registry role, "
+            + "for example http://registry:8081.")
+    String registryUrl;
+
+    @Option(names = "--registry-advertised-url", paramLabel = "URL",
+        description = "URL other registry instances use to reach this one's registry (default: from --bind, "
+            + "or this host's name when binding 0.0.0.0).")
+    String registryAdvertisedUrl;
+
     @Override
     public Integer call() throws InterruptedException {
-        PlatformSettings settings = new PlatformSettings(dataDir, Optional.ofNullable(bootstrapServers).filter(s -> !s.isBlank()),
-            kafkaPort, controllerPort, httpPort, registryPort, bindAddress);
+        PlatformSettings settings = settings();
         PrintWriter out = spec.commandLine().getOut();
         long t0 = System.nanoTime();
         TopicCatalog catalog = TopicCatalog.loadDefault();
@@ -65,12 +85,34 @@ public final class UpCommand implements Callable<Integer> {
             stopped.countDown();
         }, "enlace-shutdown"));
         out.printf("%nEnlace is up in %.1f s.%n", (System.nanoTime() - t0) / 1e9);
+        out.println("  Roles                   : " + PlatformRole.names(platform.roles()));
         out.println("  Kafka bootstrap servers : " + platform.bootstrapServers());
-        out.println("  Schema registry         : " + platform.registryUrl());
+        if (platform.registryUrl() != null) {
+            out.println("  Schema registry         : " + platform.registryUrl());
+        }
         out.println("  Health                  : " + platform.httpUrl() + "/health");
         out.println("Press Ctrl-C to stop.");
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** The settings from the options; a combination that cannot work is a usage error (exit 2). */
+    PlatformSettings settings() {
+        Optional<String> cluster = Optional.ofNullable(bootstrapServers).filter(s -> !s.isBlank());
+        try {
+            Set<PlatformRole> chosen;
+            if (roles == null) {
+                // Today's behaviour: everything, or everything but the broker when a cluster is given.
+                chosen = cluster.isEmpty() ? PlatformRole.all() : EnumSet.complementOf(EnumSet.of(PlatformRole.BROKER));
+            } else {
+                chosen = PlatformRole.parse(roles);
+            }
+            return new PlatformSettings(dataDir, cluster, kafkaPort, controllerPort, httpPort, registryPort, bindAddress,
+                chosen, Optional.ofNullable(registryUrl).filter(s -> !s.isBlank()),
+                Optional.ofNullable(registryAdvertisedUrl).filter(s -> !s.isBlank()));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
     }
 }

@@ -1,24 +1,35 @@
 package gt.enlace.platform.runtime;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import gt.enlace.broker.EmbeddedBroker;
 import gt.enlace.platform.governance.CatalogSchemaRegistrar;
 import gt.enlace.platform.web.RegistryHealth;
 import gt.enlace.registry.RegistryServer;
+import gt.enlace.registry.config.RegistryProperties;
 import gt.enlace.serde.client.CachedSchemaRegistryClient;
 import gt.enlace.serde.client.SchemaRegistryClient;
 import gt.enlace.serde.client.SchemaRegistryClientConfig;
 import gt.enlace.platform.topics.TopicProvisioner;
 import gt.enlace.platform.web.BrokerHealth;
+import gt.enlace.platform.web.ComponentHealth;
 import gt.enlace.platform.web.PlatformWebApplication;
 import gt.enlace.platform.web.WebProperties;
 import gt.enlace.schemas.catalog.TopicCatalog;
+import gt.enlace.survey.web.SurveyProperties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
@@ -29,8 +40,11 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * A running Enlace platform: the embedded broker (unless an existing cluster was given), the
- * catalog's topics, and the HTTP roles. {@link #start} returns only when {@code /health} answers 200;
+ * A running Enlace platform, or the part of it this process runs ({@link PlatformSettings#roles()}): the
+ * embedded broker (broker role), the catalog's topics (whenever another role needs them), the schema
+ * registry with the catalog's schemas (registry role), and the HTTP roles (gateway, survey). The HTTP port
+ * always serves {@code /health}, which reports the roles of this process only. {@link #start} returns only
+ * when {@code /health} answers 200;
  * {@link #close} stops everything in reverse order and is what Ctrl-C and SIGTERM call.
  */
 public final class Platform implements AutoCloseable {
@@ -69,11 +83,12 @@ public final class Platform implements AutoCloseable {
     }
 
     private void startParts(Consumer<String> progress) {
+        progress.accept("Roles: " + PlatformRole.names(settings.roles()));
         // Fail before the broker spends seconds starting when an HTTP port is already taken.
         if (settings.httpPort() != 0) {
             EmbeddedBroker.checkPortFree(settings.httpPort(), "HTTP server");
         }
-        if (settings.registryPort() != 0) {
+        if (settings.runs(PlatformRole.REGISTRY) && settings.registryPort() != 0) {
             EmbeddedBroker.checkPortFree(settings.registryPort(), "schema registry");
         }
         if (settings.embeddedBroker()) {
@@ -96,48 +111,128 @@ public final class Platform implements AutoCloseable {
         Admin admin = Admin.create(adminConfig(bootstrapServers));
         stopOrder.push(() -> admin.close(Duration.ofSeconds(5)));
         short replicationFactor = replicationFactor(admin);
-        TopicProvisioner.Result provisioned = new TopicProvisioner(admin, replicationFactor).provision(catalog);
-        progress.accept("Catalog topics ready: " + catalog.topics().size() + " topics plus their dead-letter topics ("
-            + provisioned.created().size() + " created, " + provisioned.reconfigured().size() + " reconfigured)");
+        if (settings.runs(PlatformRole.REGISTRY) || settings.runsWebRoles()) {
+            // Idempotent: every process whose roles use the catalog's topics makes sure they exist, so
+            // roles can start on separate hosts in any order.
+            TopicProvisioner.Result provisioned = new TopicProvisioner(admin, replicationFactor).provision(catalog);
+            progress.accept("Catalog topics ready: " + catalog.topics().size() + " topics plus their dead-letter topics ("
+                + provisioned.created().size() + " created, " + provisioned.reconfigured().size() + " reconfigured)");
+        }
+
+        List<ComponentHealth> health = new ArrayList<>();
+        if (settings.embeddedBroker()) {
+            health.add(new BrokerHealth(admin, bootstrapServers));
+        }
+        if (settings.runs(PlatformRole.REGISTRY)) {
+            long t0 = System.nanoTime();
+            Map<String, Object> registryProperties = new HashMap<>();
+            registryProperties.put("enlace.registry.bootstrap-servers", bootstrapServers);
+            registryProperties.put("enlace.registry.topic-replication-factor", replicationFactor);
+            registryProperties.put("server.port", settings.registryPort());
+            registryProperties.put("server.address", settings.bindAddress());
+            advertisedRegistryUrl().ifPresent(url -> registryProperties.put(RegistryProperties.ADVERTISED_URL, url));
+            RegistryServer registry = RegistryServer.start(registryProperties);
+            stopOrder.push(registry);
+            registryUrl = registry.url();
+            SchemaRegistryClient registryClient = new CachedSchemaRegistryClient(
+                Map.of(SchemaRegistryClientConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl));
+            stopOrder.push(registryClient);
+            int subjects = new CatalogSchemaRegistrar(registryClient).registerAll(catalog).size();
+            progress.accept("Schema registry ready on " + registryUrl + " with the catalog's " + subjects + " subjects in "
+                + millisSince(t0) + " ms");
+            health.add(new RegistryHealth(registryUrl));
+        } else {
+            registryUrl = settings.registryUrl().orElse(null);
+            if (registryUrl != null && settings.runsWebRoles()) {
+                // The registry may be Confluent's (docker-compose's "confluent" profile), which knows nothing
+                // of the catalog: the web roles make sure its schemas are there. Registering a schema a
+                // second time returns the id it already has.
+                SchemaRegistryClient registryClient = new CachedSchemaRegistryClient(
+                    Map.of(SchemaRegistryClientConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl));
+                stopOrder.push(registryClient);
+                int subjects = new CatalogSchemaRegistrar(registryClient).registerAll(catalog).size();
+                progress.accept("Using the schema registry at " + registryUrl + " (the catalog's " + subjects
+                    + " subjects registered)");
+            }
+        }
+        if (settings.runsWebRoles()) {
+            ComponentHealth kafka = new BrokerHealth(admin, bootstrapServers);
+            ComponentHealth registry = new RegistryHealth(registryUrl);
+            for (PlatformRole role : List.of(PlatformRole.GATEWAY, PlatformRole.SURVEY)) {
+                if (settings.runs(role)) {
+                    Map<String, ComponentHealth> dependencies = new LinkedHashMap<>();
+                    dependencies.put("kafka", kafka);
+                    dependencies.put("schemaRegistry", registry);
+                    health.add(new RoleHealth(role, dependencies));
+                }
+            }
+        }
 
         long t0 = System.nanoTime();
-        RegistryServer registry = RegistryServer.start(Map.of(
-            "enlace.registry.bootstrap-servers", bootstrapServers,
-            "enlace.registry.topic-replication-factor", replicationFactor,
-            "server.port", settings.registryPort(),
-            "server.address", settings.bindAddress()));
-        stopOrder.push(registry);
-        registryUrl = registry.url();
-        SchemaRegistryClient registryClient = new CachedSchemaRegistryClient(
-            Map.of(SchemaRegistryClientConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl));
-        stopOrder.push(registryClient);
-        int subjects = new CatalogSchemaRegistrar(registryClient).registerAll(catalog).size();
-        progress.accept("Schema registry ready on " + registryUrl + " with the catalog's " + subjects + " subjects in "
-            + millisSince(t0) + " ms");
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("server.port", String.valueOf(settings.httpPort()));
+        properties.put("server.address", settings.bindAddress());
+        ConfigurableApplicationContext web;
+        if (settings.runsWebRoles()) {
+            // What the web roles (gateway, survey, portal) need to know about the rest of the platform.
+            properties.put(WebProperties.BOOTSTRAP_SERVERS, bootstrapServers);
+            properties.put(WebProperties.REGISTRY_URL, registryUrl);
+            properties.put(WebProperties.DATA_DIR, settings.dataDir().toAbsolutePath().toString());
+            properties.put("enlace.gateway.enabled", String.valueOf(settings.runs(PlatformRole.GATEWAY)));
+            properties.put(SurveyProperties.ENABLED, String.valueOf(settings.runs(PlatformRole.SURVEY)));
+            web = webApplication(PlatformWebApplication.class, properties, ctx -> {
+                ctx.getBeanFactory().registerSingleton("topicCatalog", catalog);
+                ctx.getBeanFactory().registerSingleton("kafkaAdmin", admin);
+            }, health);
+        } else {
+            // No web role: the HTTP port serves /health alone, for load balancers and orchestrators.
+            web = webApplication(HealthOnlyApplication.class, properties, ctx -> { }, health);
+        }
+        stopOrder.push(web);
+        httpPort = Integer.parseInt(web.getEnvironment().getProperty("local.server.port", "0"));
+        progress.accept("HTTP ready on " + httpUrl() + " in " + millisSince(t0) + " ms");
+    }
 
-        t0 = System.nanoTime();
-        ConfigurableApplicationContext web = new SpringApplicationBuilder(PlatformWebApplication.class)
+    /**
+     * Where followers forward writes to this registry: the configured URL, or, when listening on every
+     * interface at a fixed port, this host's name (a container's name on a Docker network), since the
+     * loopback address the registry would otherwise advertise is useless to other hosts.
+     */
+    private Optional<String> advertisedRegistryUrl() {
+        if (settings.registryAdvertisedUrl().isPresent()) {
+            return settings.registryAdvertisedUrl();
+        }
+        if ("0.0.0.0".equals(settings.bindAddress()) && settings.registryPort() != 0) {
+            try {
+                return Optional.of("http://" + InetAddress.getLocalHost().getHostName() + ":" + settings.registryPort());
+            } catch (UnknownHostException e) {
+                log.warn("This host has no resolvable name; give --registry-advertised-url for other registries to reach this one");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static ConfigurableApplicationContext webApplication(Class<?> source, Map<String, Object> properties,
+                                                                 Consumer<ConfigurableApplicationContext> beans,
+                                                                 List<ComponentHealth> health) {
+        return new SpringApplicationBuilder(source)
             .web(WebApplicationType.SERVLET)
             .bannerMode(Banner.Mode.OFF)
             .logStartupInfo(false)
             .registerShutdownHook(false)
-            .properties(Map.of(
-                "server.port", String.valueOf(settings.httpPort()),
-                "server.address", settings.bindAddress(),
-                // What the web roles (gateway, survey, portal) need to know about the rest of the platform.
-                WebProperties.BOOTSTRAP_SERVERS, bootstrapServers,
-                WebProperties.REGISTRY_URL, registryUrl,
-                WebProperties.DATA_DIR, settings.dataDir().toAbsolutePath().toString()))
+            .properties(properties)
             .initializers(ctx -> {
-                ctx.getBeanFactory().registerSingleton("brokerHealth", new BrokerHealth(admin, bootstrapServers));
-                ctx.getBeanFactory().registerSingleton("registryHealth", new RegistryHealth(registryUrl));
-                ctx.getBeanFactory().registerSingleton("topicCatalog", catalog);
-                ctx.getBeanFactory().registerSingleton("kafkaAdmin", admin);
+                for (ComponentHealth component : health) {
+                    ctx.getBeanFactory().registerSingleton(component.name() + "Health", component);
+                }
+                beans.accept(ctx);
             })
             .run();
-        stopOrder.push(web);
-        httpPort = Integer.parseInt(web.getEnvironment().getProperty("local.server.port", "0"));
-        progress.accept("HTTP ready on " + httpUrl() + " in " + millisSince(t0) + " ms");
+    }
+
+    /** The roles this process runs. */
+    public Set<PlatformRole> roles() {
+        return settings.roles();
     }
 
     /** {@code bootstrap.servers} of the cluster the platform uses. */
@@ -145,7 +240,10 @@ public final class Platform implements AutoCloseable {
         return bootstrapServers;
     }
 
-    /** Base URL of the schema registry, e.g. {@code http://127.0.0.1:8081}. */
+    /**
+     * Base URL of the schema registry, e.g. {@code http://127.0.0.1:8081}: this process's when it runs the
+     * registry role, otherwise the configured one ({@code null} when there is none).
+     */
     public String registryUrl() {
         return registryUrl;
     }
