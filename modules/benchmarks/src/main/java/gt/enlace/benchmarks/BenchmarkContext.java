@@ -14,7 +14,8 @@ import gt.enlace.broker.EmbeddedBroker;
 /**
  * What rows of one run share: the {@link RunSettings}, a progress stream, a scratch directory and one
  * embedded Kafka broker started on first use, so that every Kafka row and its baseline run against the
- * same broker. Closing the context stops the broker and deletes the scratch directory.
+ * same broker, plus {@linkplain #shared shared fixtures} built on it. Closing the context closes the fixtures, stops
+ * the broker and deletes the scratch directory.
  */
 public final class BenchmarkContext implements AutoCloseable {
 
@@ -22,6 +23,7 @@ public final class BenchmarkContext implements AutoCloseable {
     private final PrintStream progress;
     private final Path scratch;
     private EmbeddedBroker broker;
+    private final java.util.Map<String, AutoCloseable> fixtures = new java.util.LinkedHashMap<>();
 
     /**
      * @param settings how long rows measure
@@ -64,8 +66,37 @@ public final class BenchmarkContext implements AutoCloseable {
         return broker;
     }
 
+    /**
+     * A fixture several rows share (e.g. the schema registry and the benchmark catalog), created by {@code factory}
+     * on the first call with this {@code key} and closed, in reverse order of creation, before the broker stops.
+     *
+     * @param key     names the fixture; the same key always gives the same instance
+     * @param type    the fixture's class
+     * @param factory creates it from this context
+     * @param <T>     the fixture's type
+     * @return the fixture
+     */
+    public synchronized <T extends AutoCloseable> T shared(String key, Class<T> type,
+                                                          java.util.function.Function<BenchmarkContext, T> factory) {
+        AutoCloseable existing = fixtures.get(key);
+        if (existing == null) {
+            existing = Objects.requireNonNull(factory.apply(this), "the factory of '" + key + "' returned null");
+            fixtures.put(key, existing);
+        }
+        return type.cast(existing);
+    }
+
     @Override
     public synchronized void close() {
+        java.util.List<String> keys = new java.util.ArrayList<>(fixtures.keySet());
+        java.util.Collections.reverse(keys);
+        for (String key : keys) {
+            try {
+                fixtures.remove(key).close();
+            } catch (Exception e) {
+                progress("could not close %s: %s", key, e);
+            }
+        }
         if (broker != null) {
             broker.close();
             broker = null;

@@ -10,6 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import gt.enlace.benchmarks.bus.ConsumeRow;
+import gt.enlace.benchmarks.bus.CsvBridgeRow;
+import gt.enlace.benchmarks.bus.GatewayRow;
+import gt.enlace.benchmarks.bus.LatencyRow;
+import gt.enlace.benchmarks.bus.PublishRow;
 import gt.enlace.benchmarks.registry.RegistryLookupRow;
 import gt.enlace.benchmarks.serde.SerdeRows;
 
@@ -39,6 +44,13 @@ public final class BenchmarkRunner {
     public static List<BenchmarkRow> allRows() {
         List<BenchmarkRow> rows = new ArrayList<>(SerdeRows.all());
         rows.add(new RegistryLookupRow());
+        rows.add(PublishRow.oneKiB());
+        rows.add(PublishRow.small());
+        rows.add(new ConsumeRow());
+        rows.add(LatencyRow.p99());
+        rows.add(LatencyRow.p50());
+        rows.add(new GatewayRow());
+        rows.add(new CsvBridgeRow());
         return rows;
     }
 
