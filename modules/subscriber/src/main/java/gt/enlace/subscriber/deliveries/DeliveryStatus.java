@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import gt.enlace.bus.topics.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -34,7 +35,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * offsets on it ({@code Admin.listGroups} + {@code listConsumerGroupOffsets}), their state and
  * members, the lag against the partitions' end offsets, and, for the last delivery time, the
  * timestamp of the record just before each committed offset. Thread-safe; one instance holds one
- * {@link Admin} and creates a short-lived consumer per call for the timestamps.
+ * {@link Admin} and creates a short-lived consumer per call for the timestamps. The platform's own
+ * consumer groups ({@code _enlace.*}) are not subscribers and are left out.
  */
 public final class DeliveryStatus implements AutoCloseable {
 
@@ -103,8 +105,12 @@ public final class DeliveryStatus implements AutoCloseable {
             .forEach((tp, info) -> ends.put(tp, info.offset()));
         long endTotal = ends.values().stream().mapToLong(Long::longValue).sum();
 
+        // The platform's own readers (groups named _enlace.*, such as the survey's metrics topology) are
+        // not subscribers: counting them would report deliveries to no institution.
         Collection<GroupListing> listings = admin.listGroups(ListGroupsOptions.forConsumerGroups()).all()
-            .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).stream()
+            .filter(g -> !g.groupId().startsWith(Topics.INTERNAL_PREFIX))
+            .toList();
         Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = new HashMap<>();
         if (!listings.isEmpty()) {
             Map<String, ListConsumerGroupOffsetsSpec> specs = new HashMap<>();
