@@ -11,11 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import gt.enlace.platform.TypedRecords;
 import gt.enlace.platform.runtime.Platform;
 import gt.enlace.platform.runtime.PlatformRole;
 import gt.enlace.platform.runtime.PlatformSettings;
@@ -24,14 +22,7 @@ import gt.enlace.publisher.json.PlainJson;
 import gt.enlace.schemas.catalog.TopicCatalog;
 import gt.enlace.schemas.catalog.TopicDefinition;
 import gt.enlace.schemas.samples.SampleEvents;
-import gt.enlace.serde.KafkaAvroDeserializer;
-import gt.enlace.serde.KafkaAvroSerDeConfig;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,33 +68,10 @@ abstract class PublishReadContract {
                 .get("events").get(0);
 
             SpecificRecord expected = SampleEvents.sampleFor(BIRTHS, 7);
-            SpecificRecord actual = (SpecificRecord) read(platform, event.get("partition").asInt(), event.get("offset").asLong()).value();
+            SpecificRecord actual = (SpecificRecord) TypedRecords.readAt(platform, BIRTHS, event.get("partition").asInt(), event.get("offset").asLong()).value();
             for (int f = 0; f < expected.getSchema().getFields().size(); f++) {
                 assertThat(actual.get(f)).as(expected.getSchema().getFields().get(f).name()).isEqualTo(expected.get(f));
             }
         }
-    }
-
-    private static ConsumerRecord<String, Object> read(Platform platform, int partition, long offset) {
-        KafkaAvroDeserializer deserializer = new KafkaAvroDeserializer();
-        deserializer.configure(Map.of(KafkaAvroSerDeConfig.SCHEMA_REGISTRY_URL_CONFIG, platform.registryUrl(),
-            KafkaAvroSerDeConfig.SPECIFIC_AVRO_READER, true), false);
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        try (KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(props, new StringDeserializer(), deserializer)) {
-            TopicPartition tp = new TopicPartition(BIRTHS, partition);
-            consumer.assign(List.of(tp));
-            consumer.seek(tp, offset);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, Object> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.offset() == offset) {
-                        return record;
-                    }
-                }
-            }
-        }
-        throw new AssertionError("no record at " + BIRTHS + "-" + partition + "@" + offset);
     }
 }

@@ -7,14 +7,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gt.enlace.bus.headers.Channel;
 import gt.enlace.bus.headers.EventHeaders;
+import gt.enlace.platform.TypedRecords;
 import gt.enlace.platform.runtime.Platform;
 import gt.enlace.platform.runtime.PlatformSettings;
 import gt.enlace.publisher.json.JsonText;
 import gt.enlace.publisher.json.PlainJson;
 import gt.enlace.schemas.catalog.TopicCatalog;
 import gt.enlace.schemas.samples.SampleEvents;
-import gt.enlace.serde.KafkaAvroDeserializer;
-import gt.enlace.serde.KafkaAvroSerDeConfig;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,11 +31,8 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -104,35 +100,12 @@ class GatewayIT {
         }
     }
 
-    private static ConsumerRecord<String, Object> read(String topic, int partition, long offset) {
-        KafkaAvroDeserializer deserializer = new KafkaAvroDeserializer();
-        deserializer.configure(Map.of(KafkaAvroSerDeConfig.SCHEMA_REGISTRY_URL_CONFIG, platform.registryUrl(),
-            KafkaAvroSerDeConfig.SPECIFIC_AVRO_READER, true), false);
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        try (KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(props, new StringDeserializer(), deserializer)) {
-            TopicPartition tp = new TopicPartition(topic, partition);
-            consumer.assign(List.of(tp));
-            consumer.seek(tp, offset);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, Object> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.offset() == offset) {
-                        return record;
-                    }
-                }
-            }
-        }
-        throw new AssertionError("no record at " + topic + "-" + partition + "@" + offset);
-    }
-
     @Test
     void publishesOneEventAndAnswersWithWhereKafkaPutIt() throws Exception {
         HttpResponse<String> response = postJson(BIRTHS, sample(BIRTHS, 11));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode event = json(response).get("events").get(0);
-        ConsumerRecord<String, Object> record = read(BIRTHS, event.get("partition").asInt(), event.get("offset").asLong());
+        ConsumerRecord<String, Object> record = TypedRecords.readAt(platform, BIRTHS, event.get("partition").asInt(), event.get("offset").asLong());
         SpecificRecord expected = SampleEvents.sampleFor(BIRTHS, 11);
         SpecificRecord actual = (SpecificRecord) record.value();
         for (int f = 0; f < expected.getSchema().getFields().size(); f++) {
