@@ -89,23 +89,11 @@ public final class RegistryState {
             }
             case CONFIG -> {
                 ConfigRecord config = value == null ? null : StoreCodec.decodeConfig(value);
-                if (key.subject() == null) {
-                    globalConfig = config;
-                } else if (config == null) {
-                    subjectConfigs.remove(key.subject());
-                } else {
-                    subjectConfigs.put(key.subject(), config);
-                }
+                globalConfig = applyScoped(key.subject(), config, globalConfig, subjectConfigs);
             }
             case MODE -> {
                 String mode = value == null ? null : StoreCodec.decodeMode(value);
-                if (key.subject() == null) {
-                    globalMode = mode;
-                } else if (mode == null) {
-                    subjectModes.remove(key.subject());
-                } else {
-                    subjectModes.put(key.subject(), mode);
-                }
+                globalMode = applyScoped(key.subject(), mode, globalMode, subjectModes);
             }
             case DELETE_SUBJECT -> {
                 if (value != null && key.subject() != null) {
@@ -379,5 +367,21 @@ public final class RegistryState {
         } finally {
             lock.writeLock().unlock();
         }
+    }
+
+    /**
+     * Applies a CONFIG or MODE record: a {@code null} subject is the global setting, a {@code null} value
+     * removes the setting. Returns the global setting after the record.
+     */
+    private static <T> T applyScoped(String subject, T value, T global, Map<String, T> perSubject) {
+        if (subject == null) {
+            return value;
+        }
+        if (value == null) {
+            perSubject.remove(subject);
+        } else {
+            perSubject.put(subject, value);
+        }
+        return global;
     }
 }
