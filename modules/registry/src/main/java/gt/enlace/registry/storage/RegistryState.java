@@ -261,17 +261,7 @@ public final class RegistryState {
 
     /** Every version that holds {@code id}, soft-deleted ones included. */
     public List<SchemaRecord> recordsForId(int id) {
-        return read(() -> {
-            TreeSet<SubjectVersion> keys = keysById.get(id);
-            if (keys == null) {
-                return List.of();
-            }
-            List<SchemaRecord> out = new ArrayList<>();
-            for (SubjectVersion k : keys) {
-                out.add(subjects.get(k.subject()).get(k.version()));
-            }
-            return out;
-        });
+        return read(() -> recordsAt(keysById.get(id)));
     }
 
     /** The id registered for this MD5 (hex), if any version still holds it. */
@@ -281,17 +271,7 @@ public final class RegistryState {
 
     /** Every version whose identity is this MD5 (hex). */
     public List<SchemaRecord> recordsForMd5(String md5Hex) {
-        return read(() -> {
-            TreeSet<SubjectVersion> keys = keysByMd5.get(md5Hex);
-            if (keys == null) {
-                return List.of();
-            }
-            List<SchemaRecord> out = new ArrayList<>();
-            for (SubjectVersion k : keys) {
-                out.add(subjects.get(k.subject()).get(k.version()));
-            }
-            return out;
-        });
+        return read(() -> recordsAt(keysByMd5.get(md5Hex)));
     }
 
     /** Ids of the schemas that reference {@code subject} version {@code version}, ascending. */
@@ -383,5 +363,17 @@ public final class RegistryState {
             perSubject.put(subject, value);
         }
         return global;
+    }
+
+    /** The records behind these subject-versions, in their order; none for {@code null}. Call under the read lock. */
+    private List<SchemaRecord> recordsAt(TreeSet<SubjectVersion> keys) {
+        if (keys == null) {
+            return List.of();
+        }
+        List<SchemaRecord> out = new ArrayList<>(keys.size());
+        for (SubjectVersion k : keys) {
+            out.add(subjects.get(k.subject()).get(k.version()));
+        }
+        return out;
     }
 }
