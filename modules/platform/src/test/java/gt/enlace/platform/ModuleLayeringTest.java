@@ -52,6 +52,13 @@ class ModuleLayeringTest {
     }
 
     @Test
+    void onlyThePlatformDependsOnThePortal() {
+        noClasses().that().resideOutsideOfPackages("gt.enlace.platform..", "gt.enlace.portal..")
+            .should().dependOnClassesThat().resideInAnyPackage("gt.enlace.portal..")
+            .check(enlace);
+    }
+
+    @Test
     void onlyThePlatformDependsOnThePlatform() {
         noClasses().that().resideOutsideOfPackage("gt.enlace.platform..")
             .should().dependOnClassesThat().resideInAnyPackage("gt.enlace.platform..")

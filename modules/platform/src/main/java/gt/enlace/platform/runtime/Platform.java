@@ -28,6 +28,7 @@ import gt.enlace.platform.web.BrokerHealth;
 import gt.enlace.platform.web.ComponentHealth;
 import gt.enlace.platform.web.PlatformWebApplication;
 import gt.enlace.platform.web.WebProperties;
+import gt.enlace.portal.PortalProperties;
 import gt.enlace.schemas.catalog.TopicCatalog;
 import gt.enlace.survey.web.SurveyProperties;
 import org.apache.kafka.clients.admin.Admin;
@@ -180,6 +181,8 @@ public final class Platform implements AutoCloseable {
             properties.put(WebProperties.DATA_DIR, settings.dataDir().toAbsolutePath().toString());
             properties.put("enlace.gateway.enabled", String.valueOf(settings.runs(PlatformRole.GATEWAY)));
             properties.put(SurveyProperties.ENABLED, String.valueOf(settings.runs(PlatformRole.SURVEY)));
+            // The portal's pages (dashboard, catalog, upload, onboarding) travel with the survey role.
+            properties.put(PortalProperties.ENABLED, String.valueOf(settings.runs(PlatformRole.SURVEY)));
             web = webApplication(PlatformWebApplication.class, properties, ctx -> {
                 ctx.getBeanFactory().registerSingleton("topicCatalog", catalog);
                 ctx.getBeanFactory().registerSingleton("kafkaAdmin", admin);

@@ -1,5 +1,6 @@
 package gt.enlace.platform.web;
 
+import gt.enlace.portal.PortalConfiguration;
 import gt.enlace.publisher.gateway.GatewayConfiguration;
 import gt.enlace.subscriber.deliveries.DeliveriesConfiguration;
 import gt.enlace.survey.web.SurveyConfiguration;
@@ -9,11 +10,12 @@ import org.springframework.context.annotation.Import;
 
 /**
  * The Spring Boot application behind the platform's HTTP port: {@code /health}, the publishing gateway,
- * delivery status and the survey API. Components created outside Spring (the broker client, the catalog)
+ * delivery status, the survey API and the portal's pages. Components created outside Spring (the broker client, the catalog)
  * are registered into it by {@link gt.enlace.platform.runtime.Platform}.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import({HealthController.class, GatewayConfiguration.class, DeliveriesConfiguration.class, SurveyConfiguration.class})
+@Import({HealthController.class, GatewayConfiguration.class, DeliveriesConfiguration.class, SurveyConfiguration.class,
+    PortalConfiguration.class})
 public class PlatformWebApplication {
 }

@@ -1,0 +1,57 @@
+package gt.enlace.portal;
+
+import java.util.Locale;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.support.RequestContextUtils;
+
+/**
+ * Switches the page language when a request carries {@code ?lang=es} or {@code ?lang=en} (any other value is
+ * ignored and the current language kept), and gives every page the model attributes its layout needs:
+ * {@code lang} (the current language tag) and {@code otherLang} (the one the language link switches to).
+ */
+final class LanguageInterceptor implements HandlerInterceptor {
+
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        String requested = request.getParameter(PortalProperties.LANGUAGE_PARAMETER);
+        if (requested != null) {
+            LocaleResolver resolver = RequestContextUtils.getLocaleResolver(request);
+            Locale chosen = supported(requested);
+            if (resolver != null && chosen != null) {
+                resolver.setLocale(request, response, chosen);
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void postHandle(HttpServletRequest request, HttpServletResponse response, Object handler,
+                           ModelAndView modelAndView) {
+        if (modelAndView == null || modelAndView.getViewName() == null
+            || modelAndView.getViewName().startsWith("redirect:")) {
+            return;
+        }
+        String lang = language(RequestContextUtils.getLocale(request));
+        modelAndView.addObject("lang", lang);
+        modelAndView.addObject("otherLang", lang.equals("es") ? "en" : "es");
+    }
+
+    /** The portal language for a locale: {@code en} for English, {@code es} for everything else. */
+    static String language(Locale locale) {
+        return locale != null && locale.getLanguage().equals("en") ? "en" : "es";
+    }
+
+    private static Locale supported(String tag) {
+        for (Locale language : PortalConfiguration.LANGUAGES) {
+            if (language.getLanguage().equalsIgnoreCase(tag.strip())) {
+                return language;
+            }
+        }
+        return null;
+    }
+}

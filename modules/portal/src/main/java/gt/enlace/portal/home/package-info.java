@@ -1,0 +1,2 @@
+/** The portal's front page. */
+package gt.enlace.portal.home;
