@@ -16,6 +16,7 @@ import gt.enlace.benchmarks.bus.GatewayRow;
 import gt.enlace.benchmarks.bus.LatencyRow;
 import gt.enlace.benchmarks.bus.PublishRow;
 import gt.enlace.benchmarks.registry.RegistryLookupRow;
+import gt.enlace.benchmarks.survey.SurveyTopologyRow;
 import gt.enlace.benchmarks.serde.SerdeRows;
 
 /**
@@ -46,11 +47,13 @@ public final class BenchmarkRunner {
         rows.add(new RegistryLookupRow());
         rows.add(PublishRow.oneKiB());
         rows.add(PublishRow.small());
+        rows.add(new gt.enlace.benchmarks.bus.SignedPublishRow());
         rows.add(new ConsumeRow());
         rows.add(LatencyRow.p99());
         rows.add(LatencyRow.p50());
         rows.add(new GatewayRow());
         rows.add(new CsvBridgeRow());
+        rows.add(new SurveyTopologyRow());
         return rows;
     }
 

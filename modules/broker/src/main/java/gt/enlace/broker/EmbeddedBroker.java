@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * <p>The storage directory is formatted on first start (a fresh cluster id is written to
  * {@code meta.properties}) and reused as-is afterwards, so records acknowledged with
  * {@code acks=all} survive a restart and an unclean stop of the JVM. Everything listens on
- * {@code 127.0.0.1} only. With {@link Builder#nodeId}, {@link Builder#quorumVoters} and
+ * {@code 127.0.0.1} only. With {@link Builder#scram} clients must log in with SASL/SCRAM-SHA-512 and Kafka's
+ * {@code StandardAuthorizer} denies whatever no ACL allows; without it (the default) anyone on this host may do anything. With {@link Builder#nodeId}, {@link Builder#quorumVoters} and
  * {@link Builder#clusterId} the node is one of several that form a cluster; {@link EmbeddedCluster}
  * sets those up.
  *
@@ -53,6 +54,15 @@ public final class EmbeddedBroker implements AutoCloseable {
     /** Listener name clients connect to. */
     public static final String CLIENT_LISTENER = "PLAINTEXT";
 
+    /** Listener name clients connect to when {@link Builder#scram SCRAM} is on. */
+    public static final String SASL_CLIENT_LISTENER = "SASL_PLAINTEXT";
+
+    /** The only SASL mechanism the secure listener accepts. */
+    public static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
+
+    /** The authorizer of a secure broker: Kafka's own, with ACLs in the KRaft metadata log. */
+    public static final String AUTHORIZER = "org.apache.kafka.metadata.authorizer.StandardAuthorizer";
+
     private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
     private static final String HOST = "127.0.0.1";
     private static final int NODE_ID = 1;
@@ -65,6 +75,8 @@ public final class EmbeddedBroker implements AutoCloseable {
     private final int requestedControllerPort;
     private final Map<String, String> overrides;
     private final Duration startTimeout;
+    private final String adminUser;
+    private final String adminPassword;
 
     private KafkaRaftServer server;
     private int port;
@@ -79,6 +91,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         this.requestedControllerPort = builder.controllerPort;
         this.overrides = Map.copyOf(builder.overrides);
         this.startTimeout = builder.startTimeout;
+        this.adminUser = builder.adminUser;
+        this.adminPassword = builder.adminPassword;
     }
 
     /** Returns a builder with defaults: free ports, auto topic creation off, 1 partition per topic. */
@@ -135,6 +149,31 @@ public final class EmbeddedBroker implements AutoCloseable {
         return port;
     }
 
+    /** Whether the client listener requires SCRAM authentication and ACLs are enforced. */
+    public boolean secure() {
+        return adminUser != null;
+    }
+
+    /**
+     * The client properties that authenticate as the admin principal ({@code security.protocol},
+     * {@code sasl.mechanism}, {@code sasl.jaas.config}); empty for an insecure broker.
+     */
+    public Map<String, String> adminClientProperties() {
+        return secure() ? scramClientProperties(adminUser, adminPassword) : Map.of();
+    }
+
+    /**
+     * The client properties that authenticate {@code user} with SCRAM-SHA-512 over SASL_PLAINTEXT, the
+     * only way into a {@link #secure()} broker.
+     */
+    public static Map<String, String> scramClientProperties(String user, String password) {
+        return Map.of(
+            "security.protocol", "SASL_PLAINTEXT",
+            "sasl.mechanism", SCRAM_MECHANISM,
+            "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+                + user + "\" password=\"" + password + "\";");
+    }
+
     /** The directory holding this broker's logs and {@code meta.properties}. */
     public Path dataDir() {
         return dataDir;
@@ -163,10 +202,23 @@ public final class EmbeddedBroker implements AutoCloseable {
         props.put("node.id", String.valueOf(nodeId));
         props.put("controller.quorum.voters", quorumVoters != null ? quorumVoters : nodeId + "@" + HOST + ":" + controllerPort);
         props.put("controller.listener.names", CONTROLLER_LISTENER);
-        props.put("listeners", CLIENT_LISTENER + "://" + HOST + ":" + port + "," + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
-        props.put("advertised.listeners", CLIENT_LISTENER + "://" + HOST + ":" + port);
-        props.put("listener.security.protocol.map", CLIENT_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
-        props.put("inter.broker.listener.name", CLIENT_LISTENER);
+        String clientListener = secure() ? SASL_CLIENT_LISTENER : CLIENT_LISTENER;
+        props.put("listeners", clientListener + "://" + HOST + ":" + port + "," + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
+        props.put("advertised.listeners", clientListener + "://" + HOST + ":" + port);
+        props.put("listener.security.protocol.map", clientListener + ":" + clientListener + "," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        props.put("inter.broker.listener.name", clientListener);
+        if (secure()) {
+            String prefix = "listener.name." + clientListener.toLowerCase(java.util.Locale.ROOT) + "."
+                + SCRAM_MECHANISM.toLowerCase(java.util.Locale.ROOT) + ".";
+            props.put("sasl.enabled.mechanisms", SCRAM_MECHANISM);
+            props.put("sasl.mechanism.inter.broker.protocol", SCRAM_MECHANISM);
+            props.put(prefix + "sasl.jaas.config", scramClientProperties(adminUser, adminPassword).get("sasl.jaas.config"));
+            props.put("authorizer.class.name", AUTHORIZER);
+            props.put("allow.everyone.if.no.acl.found", "false");
+            // ANONYMOUS is the broker itself reaching the controller over the loopback-only PLAINTEXT
+            // controller listener; every client listener authenticates, so no client is ever ANONYMOUS.
+            props.put("super.users", "User:" + adminUser + ";User:ANONYMOUS");
+        }
         props.put("log.dirs", logDir.toString());
         props.put("metadata.log.dir", logDir.toString());
         // A single node can only ever hold one replica of anything.
@@ -202,6 +254,11 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setMetadataLogDirectory(logDir.toString())
                 .setControllerListenerName(CONTROLLER_LISTENER)
                 .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                // The admin's SCRAM credential goes into the bootstrap metadata so it can log in on the
+                // very first start, before anything could have called alterUserScramCredentials.
+                .setScramArguments(secure()
+                    ? List.of(SCRAM_MECHANISM + "=[name=" + adminUser + ",password=" + adminPassword + "]")
+                    : List.of())
                 .run();
         } catch (Exception e) {
             throw new BrokerStartException("Cannot format Kafka storage in " + logDir + ": " + e.getMessage(), e);
@@ -214,6 +271,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
         adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
+        adminProps.putAll(adminClientProperties());
         long deadline = System.nanoTime() + startTimeout.toNanos();
         Exception last = null;
         try (Admin admin = Admin.create(adminProps)) {
@@ -280,8 +338,31 @@ public final class EmbeddedBroker implements AutoCloseable {
         private int nodeId = NODE_ID;
         private String quorumVoters;
         private String clusterId;
+        private String adminUser;
+        private String adminPassword;
 
         private Builder() {
+        }
+
+        /**
+         * Makes the broker secure: the client listener becomes SASL_PLAINTEXT with SCRAM-SHA-512 only, Kafka's
+         * {@code StandardAuthorizer} checks every request, nothing is allowed without an ACL, and
+         * {@code adminUser} is the super user. Its credential is written when the storage is formatted, so
+         * the password must stay the same across restarts of the same data directory. Default: no security.
+         *
+         * @param adminUser     the super user's name, e.g. {@code admin}
+         * @param adminPassword its password; letters and digits only (Kafka's format-time SCRAM syntax)
+         */
+        public Builder scram(String adminUser, String adminPassword) {
+            if (adminUser == null || !adminUser.matches("[A-Za-z0-9_.-]{1,64}")) {
+                throw new IllegalArgumentException("'adminUser' must be 1-64 letters, digits, '.', '_' or '-', got " + adminUser);
+            }
+            if (adminPassword == null || !adminPassword.matches("[A-Za-z0-9]{8,128}")) {
+                throw new IllegalArgumentException("'adminPassword' must be 8-128 letters or digits");
+            }
+            this.adminUser = adminUser;
+            this.adminPassword = adminPassword;
+            return this;
         }
 
         /** This node's {@code node.id}; default 1. Only needed when several nodes form one cluster. */
@@ -327,6 +408,12 @@ public final class EmbeddedBroker implements AutoCloseable {
         /** Controller quorum port; {@code 0} (the default) picks a free one. */
         public Builder controllerPort(int controllerPort) {
             this.controllerPort = checkPort(controllerPort, "controllerPort");
+            return this;
+        }
+
+        /** Applies {@code customizer} to this builder, for settings that depend on a condition. */
+        public Builder with(java.util.function.Consumer<Builder> customizer) {
+            customizer.accept(this);
             return this;
         }
 

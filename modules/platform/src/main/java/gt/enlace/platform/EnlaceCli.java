@@ -3,10 +3,14 @@ package gt.enlace.platform;
 import java.io.PrintWriter;
 
 import gt.enlace.platform.cli.DemoCommand;
+import gt.enlace.platform.cli.security.AgreementsCommand;
+import gt.enlace.platform.cli.security.InstitutionsCommand;
 import gt.enlace.platform.cli.TopicsCommand;
 import gt.enlace.platform.cli.UpCommand;
+import gt.enlace.platform.cli.WarmupCommand;
 import gt.enlace.platform.cli.publish.PublishCsvCommand;
 import gt.enlace.platform.cli.publish.TemplateCommand;
+import gt.enlace.platform.cli.sandbox.SandboxCommand;
 import gt.enlace.platform.cli.schemas.SchemasCommand;
 import gt.enlace.platform.cli.subscribe.DeliveriesCommand;
 import gt.enlace.platform.cli.subscribe.DltCommand;
@@ -29,7 +33,9 @@ import picocli.CommandLine.Command;
         DemoCommand.class, UpCommand.class, TopicsCommand.class, SchemasCommand.class,
         PublishCsvCommand.class, TemplateCommand.class,
         TailCommand.class, DltCommand.class, DeliveriesCommand.class,
-        SurveyCommand.class,
+        SurveyCommand.class, SandboxCommand.class, WarmupCommand.class,
+        InstitutionsCommand.class, AgreementsCommand.class,
+        gt.enlace.platform.cli.audit.VerifyCommand.class, gt.enlace.platform.cli.audit.AuditCommand.class,
         CommandLine.HelpCommand.class})
 public final class EnlaceCli implements Runnable {
 
@@ -71,6 +77,21 @@ public final class EnlaceCli implements Runnable {
     }
 
     private static String describe(Throwable e) {
+        // Kafka's security refusals surface wrapped (ExecutionException, KafkaException): say what they mean.
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof org.apache.kafka.common.errors.SaslAuthenticationException) {
+                return "Kafka rejected the credentials (" + cause.getMessage() + "); check the user and its password "
+                    + "in DATA-DIR/credentials/";
+            }
+            if (cause instanceof org.apache.kafka.common.errors.TopicAuthorizationException denied) {
+                return "Not authorised for topic(s) " + denied.unauthorizedTopics() + ": an institution writes only its "
+                    + "own gt.<institution>. topics and reads another's only under an approved data-sharing agreement";
+            }
+            if (cause instanceof org.apache.kafka.common.errors.GroupAuthorizationException denied) {
+                return "Not authorised for consumer group '" + denied.groupId() + "': an institution uses only groups "
+                    + "named <institution>.*";
+            }
+        }
         String message = e.getMessage();
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }

@@ -14,12 +14,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Plain Kafka clients for the platform's tests: {@code acks=all} producers and read-everything consumers. */
-final class KafkaClients {
+public final class KafkaClients {
 
     private KafkaClients() {
     }
 
-    static KafkaProducer<String, String> producer(String bootstrapServers) {
+    public static KafkaProducer<String, String> producer(String bootstrapServers) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -31,7 +31,7 @@ final class KafkaClients {
     }
 
     /** Reads the topic from the beginning until {@code expected} values arrived or 60 s passed. */
-    static List<String> readValues(String bootstrapServers, String topic, int expected) {
+    public static List<String> readValues(String bootstrapServers, String topic, int expected) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + System.nanoTime());

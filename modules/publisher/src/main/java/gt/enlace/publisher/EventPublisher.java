@@ -2,6 +2,9 @@ package gt.enlace.publisher;
 
 import gt.enlace.bus.headers.Channel;
 import gt.enlace.bus.headers.EventHeaders;
+import gt.enlace.bus.signing.EventSigner;
+import gt.enlace.bus.signing.SigningKey;
+import gt.enlace.bus.signing.SigningSerializer;
 import gt.enlace.publisher.validation.RecordValidator;
 import gt.enlace.publisher.validation.Violation;
 import gt.enlace.publisher.validation.ViolationCodes;
@@ -22,6 +25,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -46,6 +50,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *     log.info("event {} at {}-{}@{}", receipt.eventId(), receipt.topic(), receipt.partition(), receipt.offset());
  * }
  * }</pre>
+ *
+ * <p>With {@link PublisherConfig#SIGNING_KEY_FILE_CONFIG} set, every event is signed with the institution's Ed25519 key
+ * ({@code ce_signature} header, see {@code gt.enlace.bus.signing}) so that subscribers and third parties can prove who
+ * published it.
  *
  * <p>Thread-safe; share one instance per application, like a {@code KafkaProducer}.
  */
@@ -85,7 +93,17 @@ public final class EventPublisher implements AutoCloseable {
     private static Producer<String, Object> newProducer(PublisherConfig config) {
         KafkaAvroSerializer serializer = new KafkaAvroSerializer();
         serializer.configure(config.serializerConfig(), false);
-        return new KafkaProducer<>(config.producerProperties(), new StringSerializer(), serializer);
+        Serializer<Object> values = serializer;
+        if (config.signingKeyFile().isPresent()) {
+            // Parsed once; signing happens in the serializer, over the exact bytes and headers sent.
+            EventSigner signer = new EventSigner(SigningKey.load(config.signingKeyFile().get()));
+            if (!signer.key().institution().equals(config.institution())) {
+                throw new IllegalArgumentException("'" + PublisherConfig.SIGNING_KEY_FILE_CONFIG + "' is the key of "
+                    + signer.key().institution() + " but this publisher publishes for " + config.institution());
+            }
+            values = new SigningSerializer<>(serializer, signer);
+        }
+        return new KafkaProducer<>(config.producerProperties(), new StringSerializer(), values);
     }
 
     /** The institution this publisher publishes for, e.g. {@code renap}. */

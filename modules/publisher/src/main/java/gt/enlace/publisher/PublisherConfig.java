@@ -50,6 +50,13 @@ public final class PublisherConfig extends AbstractConfig {
     /** {@code enlace.validate}: whether records are validated (identifiers, geography, required fields) before sending. */
     public static final String VALIDATE_CONFIG = "enlace.validate";
 
+    /**
+     * {@code enlace.signing.key-file}: the institution's Ed25519 signing key, a PKCS#8 PEM file named
+     * {@code <institution>.key} with {@code <institution>.pub} beside it (the platform keeps them in
+     * {@code <data-dir>/keys/}). When set, every event gets a {@code ce_signature} header; unset by default (unsigned).
+     */
+    public static final String SIGNING_KEY_FILE_CONFIG = "enlace.signing.key-file";
+
     private static final ConfigDef CONFIG = new ConfigDef()
         .define(BOOTSTRAP_SERVERS_CONFIG, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, (name, value) -> {
             if (value instanceof java.util.List<?> list && list.isEmpty()) {
@@ -66,7 +73,9 @@ public final class PublisherConfig extends AbstractConfig {
             ConfigDef.ValidString.in(Arrays.stream(Channel.values()).map(Channel::code).toArray(String[]::new)),
             Importance.LOW, "ce_channel of the events: sdk, gateway, csv-bridge or declared-manual.")
         .define(VALIDATE_CONFIG, Type.BOOLEAN, true, Importance.LOW,
-            "Whether records are validated against the bus's rules before they are sent.");
+            "Whether records are validated against the bus's rules before they are sent.")
+        .define(SIGNING_KEY_FILE_CONFIG, Type.STRING, null, Importance.MEDIUM,
+            "PKCS#8 PEM file <institution>.key (with <institution>.pub beside it) to sign events with; unset: unsigned.");
 
     public PublisherConfig(Map<?, ?> originals) {
         super(CONFIG, originals, false);
@@ -91,6 +100,12 @@ public final class PublisherConfig extends AbstractConfig {
 
     public boolean validate() {
         return getBoolean(VALIDATE_CONFIG);
+    }
+
+    /** The signing key file, when events are signed. */
+    public java.util.Optional<java.nio.file.Path> signingKeyFile() {
+        String file = getString(SIGNING_KEY_FILE_CONFIG);
+        return file == null || file.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(java.nio.file.Path.of(file));
     }
 
     /** The producer's configuration: the pass-through keys plus the forced delivery settings. */

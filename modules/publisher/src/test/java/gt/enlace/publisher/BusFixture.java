@@ -57,6 +57,7 @@ public final class BusFixture {
                     throw e;
                 }
             }
+            TopicReadiness.await(admin, missing.stream().map(NewTopic::name).toList(), Duration.ofSeconds(60));
         }
     }
 

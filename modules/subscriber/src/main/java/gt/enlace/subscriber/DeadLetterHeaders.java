@@ -21,7 +21,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * <table>
  *   <caption>Enlace's dead-letter headers</caption>
  *   <tr><th>key</th><th>value</th></tr>
- *   <tr><td>{@value #STAGE}</td><td>{@code deserialize} or {@code handle}: see {@link DeadLetterStage}</td></tr>
+ *   <tr><td>{@value #STAGE}</td><td>{@code deserialize}, {@code handle} or {@code verify}: see {@link DeadLetterStage}</td></tr>
+ *   <tr><td>{@value #SIGNATURE_ERROR}</td><td>stage {@code verify} only: the {@code SIGNATURE_*} code, e.g. {@code SIGNATURE_BAD}</td></tr>
  *   <tr><td>{@value #REASON}</td><td>the exception's class and message, at most {@value #MAX_REASON_CHARS} characters</td></tr>
  *   <tr><td>{@value #EXCEPTION}</td><td>the class name of the innermost cause</td></tr>
  *   <tr><td>{@value #ORIGINAL_TOPIC}</td><td>the topic the record was consumed from</td></tr>
@@ -36,6 +37,8 @@ public final class DeadLetterHeaders {
     public static final String PREFIX = "enlace_dlt_";
     /** {@code deserialize} or {@code handle}. */
     public static final String STAGE = "enlace_dlt_stage";
+    /** Stage {@code verify} only: the stable code of the signature failure, e.g. {@code SIGNATURE_HEADER_TAMPERED}. */
+    public static final String SIGNATURE_ERROR = "enlace_dlt_signature_error";
     /** Why: exception class and message. */
     public static final String REASON = "enlace_dlt_reason";
     /** Class name of the innermost cause. */
@@ -106,6 +109,10 @@ public final class DeadLetterHeaders {
         Headers headers = new RecordHeaders();
         put(headers, STAGE, DeadLetterStage.of(failure).code());
         put(headers, REASON, reason(failure));
+        gt.enlace.bus.signing.SignatureVerificationException signature = DeadLetterStage.signatureFailure(failure);
+        if (signature != null) {
+            put(headers, SIGNATURE_ERROR, signature.error().code());
+        }
         put(headers, EXCEPTION, innermost(failure).getClass().getName());
         put(headers, ORIGINAL_TOPIC, record.topic());
         put(headers, ORIGINAL_PARTITION, Integer.toString(record.partition()));

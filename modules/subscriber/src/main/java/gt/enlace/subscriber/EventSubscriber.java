@@ -1,6 +1,9 @@
 package gt.enlace.subscriber;
 
 import gt.enlace.bus.headers.InvalidHeadersException;
+import gt.enlace.bus.signing.EventVerifier;
+import gt.enlace.bus.signing.KeyDirectory;
+import gt.enlace.bus.signing.SignatureVerificationException;
 import gt.enlace.serde.KafkaAvroDeserializer;
 import gt.enlace.serde.KafkaAvroSerDeConfig;
 import java.time.Duration;
@@ -50,7 +53,10 @@ import org.slf4j.LoggerFactory;
  *       record goes to {@code <topic>.dlt} with stage {@code handle};</li>
  *   <li>offsets are committed after each polled batch is processed (at least once);</li>
  *   <li>with the {@linkplain Builder#idempotencyGuard guard}, an event this group already handled is
- *       skipped.</li>
+ *       skipped;</li>
+ *   <li>with {@linkplain Builder#verifySignatures signature verification}, a record whose
+ *       {@code ce_signature} is missing or does not verify goes to {@code <topic>.dlt} at once, with stage
+ *       {@code verify} and the {@code SIGNATURE_*} code in {@code enlace_dlt_signature_error}.</li>
  * </ul>
  *
  * <p>A dead letter's value is the original bytes; its headers are the original ones plus
@@ -89,6 +95,7 @@ public final class EventSubscriber<T> implements AutoCloseable {
     private final String guardTopic;
     private final Set<Class<? extends Throwable>> notRetryable;
     private final Duration pollTimeout;
+    private final EventVerifier verifier;
 
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -110,6 +117,7 @@ public final class EventSubscriber<T> implements AutoCloseable {
         this.guardTopic = b.guardTopic;
         this.notRetryable = Set.copyOf(b.notRetryable);
         this.pollTimeout = b.pollTimeout;
+        this.verifier = b.signatureKeys == null ? null : new EventVerifier(b.signatureKeys);
     }
 
     /**
@@ -251,6 +259,9 @@ public final class EventSubscriber<T> implements AutoCloseable {
         T value;
         EventMetadata metadata;
         try {
+            if (verifier != null) {
+                verifier.verifyOrThrow(record.headers(), record.value());
+            }
             Object decoded = deserializer.deserialize(record.topic(), record.headers(), record.value());
             if (decoded != null && !type.isInstance(decoded)) {
                 throw new ClassCastException("Record on topic '" + record.topic() + "' holds a " + decoded.getClass().getName()
@@ -290,7 +301,7 @@ public final class EventSubscriber<T> implements AutoCloseable {
 
     private boolean isRetryable(Exception e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof InvalidHeadersException || t instanceof ClassCastException) {
+            if (t instanceof InvalidHeadersException || t instanceof ClassCastException || t instanceof SignatureVerificationException) {
                 return false;
             }
             for (Class<? extends Throwable> c : notRetryable) {
@@ -421,6 +432,7 @@ public final class EventSubscriber<T> implements AutoCloseable {
         private String guardTopic = IdempotencyGuard.DEFAULT_TOPIC;
         private final Set<Class<? extends Throwable>> notRetryable = new HashSet<>();
         private Duration pollTimeout = Duration.ofMillis(500);
+        private KeyDirectory signatureKeys;
 
         private Builder(Class<T> type) {
             this.type = Objects.requireNonNull(type, "'type' cannot be null");
@@ -502,6 +514,19 @@ public final class EventSubscriber<T> implements AutoCloseable {
         /** @param key a Kafka client key (e.g. {@code security.protocol}, {@code max.poll.records}); applied to every client */
         public Builder<T> clientProperty(String key, Object value) {
             clientConfig.put(Objects.requireNonNull(key, "'key' cannot be null"), value);
+            return this;
+        }
+
+        /**
+         * Verifies each record's {@code ce_signature} before anything else: a record that is unsigned or whose
+         * signature does not verify goes to {@code <topic>.dlt} at once with stage {@code verify}, and the
+         * partition moves on. Off by default.
+         *
+         * @param keys the published keys, e.g. {@code KeyDirectory.url(URI.create("http://platform:8080/api/v1/keys"))}
+         *             or {@code KeyDirectory.folder(Path.of("keys"))}
+         */
+        public Builder<T> verifySignatures(KeyDirectory keys) {
+            this.signatureKeys = Objects.requireNonNull(keys, "'keys' cannot be null");
             return this;
         }
 

@@ -33,6 +33,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param backOff            retries of a failing handler
  * @param deadLetter         dead-letter publishing
  * @param idempotencyGuard   skipping events this group already handled
+ * @param verify             signature verification of every record (off by default)
  * @param notRetryable       extra exception class names that are never retried (added to
  *                           deserialisation, conversion, {@code ClassCastException} and
  *                           {@code InvalidHeadersException})
@@ -48,6 +49,7 @@ public record SubscriberProperties(
     @DefaultValue BackOff backOff,
     @DefaultValue DeadLetter deadLetter,
     @DefaultValue Guard idempotencyGuard,
+    @DefaultValue Verify verify,
     List<String> notRetryable,
     Map<String, String> properties) {
 
@@ -63,6 +65,7 @@ public record SubscriberProperties(
             BackOffPolicy.DEFAULT.maxInterval(), BackOffPolicy.DEFAULT.maxAttempts()) : backOff;
         deadLetter = deadLetter == null ? new DeadLetter(true) : deadLetter;
         idempotencyGuard = idempotencyGuard == null ? new Guard(false, IdempotencyGuard.DEFAULT_TOPIC) : idempotencyGuard;
+        verify = verify == null ? new Verify(false, null, null) : verify;
     }
 
     /** The group id listeners use when they name none. */
@@ -121,5 +124,32 @@ public record SubscriberProperties(
      */
     public record Guard(@DefaultValue("false") boolean enabled,
                         @DefaultValue(IdempotencyGuard.DEFAULT_TOPIC) String topic) {
+    }
+
+    /**
+     * {@code enlace.subscriber.verify.*}: checks each record's {@code ce_signature} before the listener sees it;
+     * a record that fails goes to {@code <topic>.dlt} with stage {@code verify}.
+     *
+     * @param enabled whether signatures are verified (default false)
+     * @param keysUrl the platform's key listing, e.g. {@code http://platform:8080/api/v1/keys}
+     * @param keysDir a folder of {@code <institution>.pub} files, used when {@code keys-url} is not set
+     */
+    public record Verify(@DefaultValue("false") boolean enabled, String keysUrl, String keysDir) {
+
+        /**
+         * The key directory to verify with.
+         *
+         * @throws IllegalArgumentException when enabled without {@code keys-url} or {@code keys-dir}
+         */
+        public gt.enlace.bus.signing.KeyDirectory keyDirectory() {
+            if (keysUrl != null && !keysUrl.isBlank()) {
+                return gt.enlace.bus.signing.KeyDirectory.url(java.net.URI.create(keysUrl.trim()));
+            }
+            if (keysDir != null && !keysDir.isBlank()) {
+                return gt.enlace.bus.signing.KeyDirectory.folder(java.nio.file.Path.of(keysDir.trim()));
+            }
+            throw new IllegalArgumentException(PREFIX + ".verify.enabled=true needs " + PREFIX + ".verify.keys-url or "
+                + PREFIX + ".verify.keys-dir");
+        }
     }
 }

@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 import gt.enlace.platform.demo.DemoRun;
+import gt.enlace.platform.demo.PilotSeeder;
 import gt.enlace.platform.runtime.Platform;
 import gt.enlace.platform.runtime.PlatformSettings;
 import gt.enlace.schemas.catalog.TopicCatalog;
@@ -18,15 +21,19 @@ import picocli.CommandLine.Option;
 /**
  * {@code enlace demo}: the whole path on a fresh embedded platform. Starts Enlace, publishes sample
  * events for every catalog topic through the Avro serde with their CloudEvents headers, reads them
- * back as typed records, and prints what arrived.
+ * back as typed records, prints what arrived, seeds the synthetic pilot ({@link PilotSeeder}) and, unless
+ * {@code --exit}, stays up serving the dashboard until Ctrl-C.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {
-        "Runs the whole path once: publishes sample events to every topic and reads them back.",
+        "Runs the whole path: publishes sample events to every topic, reads them back, seeds a",
+        "synthetic pilot and serves the dashboard until Ctrl-C (--exit to stop at once).",
         "",
-        "Starts Enlace on a fresh embedded Kafka broker (free ports, a temporary data directory),",
-        "publishes sample events for every catalog topic with their schemas and headers, reads them",
-        "back as typed Avro records and prints a summary. Exit code 0 when every event came back."})
+        "Starts Enlace on a fresh embedded Kafka broker (a temporary data directory), publishes sample",
+        "events for every catalog topic with their schemas and headers, reads them back as typed Avro",
+        "records and prints a summary. Then it seeds a SYNTHETIC pilot (15 institutions, a baseline and",
+        "a follow-up survey round, SDK, gateway and CSV-bridge traffic, declared manual exchanges) and",
+        "prints where to see it. Exit code 0 when every event came back and the pilot was seeded."})
 public final class DemoCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -38,8 +45,19 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Keep the demo's data here instead of a temporary directory that is removed at the end.")
     Path dataDir;
 
-    @Option(names = "--keep-running", description = "Stay up after the demo, with the registry and /health, until Ctrl-C.")
+    @Option(names = "--exit", description = "Stop once the demo is done instead of serving the dashboard until Ctrl-C (for scripts and tests).")
+    boolean exit;
+
+    /** Accepted for scripts written before staying up became the default. */
+    @Option(names = "--keep-running", hidden = true)
     boolean keepRunning;
+
+    @Option(names = "--no-pilot", description = "Skip seeding the synthetic pilot.")
+    boolean noPilot;
+
+    @Option(names = "--http-port", paramLabel = "PORT", description = "HTTP port of the dashboard and API (default: "
+        + PlatformSettings.DEFAULT_HTTP_PORT + " when staying up, or a free port when it is taken; a free port with --exit).")
+    Integer httpPort;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
@@ -51,7 +69,11 @@ public final class DemoCommand implements Callable<Integer> {
         Path dir = temporary ? Files.createTempDirectory("enlace-demo-") : dataDir;
         TopicCatalog catalog = TopicCatalog.loadDefault();
         out.println("Enlace demo: " + catalog.topics().size() + " topics, " + eventsPerTopic + " events each. Data in " + dir);
-        Platform platform = Platform.start(PlatformSettings.ephemeral(dir), catalog, line -> out.println("  " + line));
+        boolean stayUp = !exit || keepRunning;
+        int port = httpPort != null ? httpPort : stayUp && portFree(PlatformSettings.DEFAULT_HTTP_PORT)
+            ? PlatformSettings.DEFAULT_HTTP_PORT : 0;
+        Platform platform = Platform.start(new PlatformSettings(dir, Optional.empty(), 0, 0, port, 0,
+            PlatformSettings.DEFAULT_BIND_ADDRESS), catalog, line -> out.println("  " + line));
         try {
             DemoRun.Result result = new DemoRun(platform.bootstrapServers(), platform.registryUrl(), catalog)
                 .run(eventsPerTopic, line -> out.println("  " + line));
@@ -61,11 +83,29 @@ public final class DemoCommand implements Callable<Integer> {
             out.println(result.allReadBack()
                 ? "Every published event was read back with its schema and headers."
                 : "Some events did not come back: see the table above.");
-            if (keepRunning) {
-                out.println("Still running: registry " + platform.registryUrl() + ", Kafka " + platform.bootstrapServers()
-                    + ", health " + platform.httpUrl() + "/health. Press Ctrl-C to stop.");
+            if (!noPilot) {
+                out.println();
                 out.flush();
-                awaitShutdownSignal(platform);
+                PilotSeeder seeder = new PilotSeeder(platform.bootstrapServers(), platform.registryUrl(), platform.httpUrl(),
+                    catalog, dir.resolve("pilot"));
+                PilotSeeder.Result pilot = seeder.seed(line -> out.println("  " + line));
+                boolean observed = seeder.awaitObserved(pilot, Duration.ofSeconds(60));
+                out.println();
+                pilot.print(out, platform.httpUrl());
+                if (!observed) {
+                    out.println("  The observed metrics have not counted every event yet; the dashboard catches up shortly.");
+                }
+                if (!stayUp) {
+                    out.println("  (--exit: the platform stops now; run `enlace demo` without --exit to browse the dashboard.)");
+                }
+            }
+            if (stayUp) {
+                out.println();
+                out.println("Still running: dashboard " + platform.httpUrl() + "/dashboard, registry " + platform.registryUrl()
+                    + ", Kafka " + platform.bootstrapServers() + ", health " + platform.httpUrl() + "/health.");
+                out.println("Press Ctrl-C to stop" + (temporary ? " (the demo's data is then removed)." : "."));
+                out.flush();
+                awaitShutdownSignal(platform, temporary ? dir : null);
             }
             return result.allReadBack() ? 0 : 1;
         } finally {
@@ -77,17 +117,40 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    /** Blocks until Ctrl-C or SIGTERM; the hook itself stops the platform because the JVM does not wait for this thread. */
-    private static void awaitShutdownSignal(Platform platform) throws InterruptedException {
+    /**
+     * Blocks until Ctrl-C or SIGTERM; the hook itself stops the platform (and removes a temporary data directory)
+     * because the JVM does not wait for this thread.
+     */
+    private static void awaitShutdownSignal(Platform platform, Path temporaryDir) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             platform.close();
+            if (temporaryDir != null) {
+                try {
+                    deleteRecursively(temporaryDir);
+                } catch (IOException e) {
+                    System.err.println("Could not remove the demo's data in " + temporaryDir + ": " + e.getMessage());
+                }
+            }
             stopped.countDown();
         }, "enlace-demo-stop"));
         stopped.await();
     }
 
+    private static boolean portFree(int port) {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new java.net.InetSocketAddress(PlatformSettings.DEFAULT_BIND_ADDRESS, port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private static void deleteRecursively(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
         try (var paths = Files.walk(root)) {
             for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);

@@ -7,8 +7,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
-import gt.enlace.platform.topics.TopicStatistics;
-import gt.enlace.platform.topics.TopicStatistics.TopicState;
+import gt.enlace.bus.topics.TopicStatistics;
+import gt.enlace.bus.topics.TopicStatistics.TopicState;
 import gt.enlace.schemas.catalog.TopicCatalog;
 import gt.enlace.schemas.catalog.TopicDefinition;
 import org.apache.kafka.clients.admin.Admin;
@@ -29,6 +29,9 @@ public final class TopicsCommand implements Callable<Integer> {
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]", description = "Kafka to ask for record counts (default: ${DEFAULT-VALUE}).")
     String bootstrapServers = "127.0.0.1:9092";
+
+    @picocli.CommandLine.Mixin
+    gt.enlace.platform.cli.security.KafkaLogin login = new gt.enlace.platform.cli.security.KafkaLogin();
 
     @Option(names = "--catalog", paramLabel = "FILE", description = "A catalog.yaml to list instead of the bundled one.")
     Path catalogFile;
@@ -59,6 +62,7 @@ public final class TopicsCommand implements Callable<Integer> {
 
     private Map<String, TopicState> describe(TopicCatalog catalog) throws InterruptedException {
         Properties props = new Properties();
+        props.putAll(login.clientProperties());
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "4000");

@@ -27,7 +27,12 @@ import picocli.CommandLine.Option;
             + "Data survives restarts and kill -9: it lives under --data-dir.",
         "",
         "Beyond one machine: --bootstrap-servers uses an existing cluster and --roles picks what this "
-            + "process runs (broker, registry, gateway, survey), so each role can run on its own host."})
+            + "process runs (broker, registry, gateway, survey), so each role can run on its own host.",
+        "",
+        "Secure by default: every institution of the catalog is a Kafka principal with a password (created at the "
+            + "first start, printed once, kept in DATA-DIR/credentials), Kafka denies what no ACL allows, and "
+            + "data-sharing agreements (/api/v1/agreements, 'enlace agreements') grant reads. --insecure turns all "
+            + "of that off for local experiments."})
 public final class UpCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -70,13 +75,23 @@ public final class UpCommand implements Callable<Integer> {
             + "or this host's name when binding 0.0.0.0).")
     String registryAdvertisedUrl;
 
+    @Option(names = "--insecure", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
+        description = "No authentication and no ACLs: anyone who reaches Kafka may read and write every topic. "
+            + "For local experiments only; the listeners stay on 127.0.0.1.")
+    boolean insecure;
+
     @Override
     public Integer call() throws InterruptedException {
         PlatformSettings settings = settings();
         PrintWriter out = spec.commandLine().getOut();
+        if (insecure) {
+            out.println(INSECURE_WARNING);
+            out.flush();
+        }
         long t0 = System.nanoTime();
         TopicCatalog catalog = TopicCatalog.loadDefault();
         Platform platform = Platform.start(settings, catalog, line -> out.println("  " + line));
+        printNewCredentials(out, platform.newCredentials(), settings);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("Stopping Enlace...");
@@ -91,10 +106,35 @@ public final class UpCommand implements Callable<Integer> {
             out.println("  Schema registry         : " + platform.registryUrl());
         }
         out.println("  Health                  : " + platform.httpUrl() + "/health");
+        out.println("  Security                : " + (settings.secure()
+            ? "SASL/SCRAM-SHA-512 principals, ACLs, agreements at " + platform.httpUrl() + "/api/v1/agreements"
+            : "NONE (--insecure)"));
         out.println("Press Ctrl-C to stop.");
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** What {@code --insecure} prints before anything starts. */
+    static final String INSECURE_WARNING = String.join(System.lineSeparator(),
+        "!!! ======================================================================= !!!",
+        "!!!  WARNING: Enlace is starting INSECURE (--insecure).                      !!!",
+        "!!!  Kafka asks for no credentials and checks no ACLs: anyone who reaches    !!!",
+        "!!!  it may read and write every institution's topics. No agreements apply.  !!!",
+        "!!!  Use only for local experiments; never with real citizens' data.         !!!",
+        "!!! ======================================================================= !!!");
+
+    /** Shows passwords created by this start: the only time anyone sees them. */
+    static void printNewCredentials(PrintWriter out, java.util.Map<String, String> created, PlatformSettings settings) {
+        if (created.isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println("New credentials (shown only now; stored owner-only in "
+            + settings.dataDir().toAbsolutePath().normalize().resolve("credentials") + "):");
+        created.forEach((user, password) -> out.printf("  %-10s %s%n", user, password));
+        out.println("Give each institution its own password; clients log in with SASL_PLAINTEXT / SCRAM-SHA-512.");
+        out.flush();
     }
 
     /** The settings from the options; a combination that cannot work is a usage error (exit 2). */
@@ -110,7 +150,7 @@ public final class UpCommand implements Callable<Integer> {
             }
             return new PlatformSettings(dataDir, cluster, kafkaPort, controllerPort, httpPort, registryPort, bindAddress,
                 chosen, Optional.ofNullable(registryUrl).filter(s -> !s.isBlank()),
-                Optional.ofNullable(registryAdvertisedUrl).filter(s -> !s.isBlank()));
+                Optional.ofNullable(registryAdvertisedUrl).filter(s -> !s.isBlank()), !insecure);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }

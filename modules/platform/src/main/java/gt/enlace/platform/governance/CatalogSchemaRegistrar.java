@@ -19,6 +19,12 @@ import gt.enlace.serde.client.SchemaRegistryClient;
  */
 public final class CatalogSchemaRegistrar {
 
+    /** How long a registration waits for a reachable registry leader: longer than the election's 10 s session. */
+    private static final long LEADER_WAIT_NANOS = 45_000_000_000L;
+    /** The registry's error codes of a leader that is unknown (50004) or unreachable (50003): an election in progress. */
+    private static final int LEADER_UNREACHABLE = 50003;
+    private static final int LEADER_UNKNOWN = 50004;
+
     private final SchemaRegistryClient registry;
 
     public CatalogSchemaRegistrar(SchemaRegistryClient registry) {
@@ -39,14 +45,25 @@ public final class CatalogSchemaRegistrar {
         List<String> refused = new ArrayList<>();
         for (TopicDefinition topic : catalog.topics()) {
             CompatibilityLevel level = CompatibilityLevel.parse(topic.compatibility());
-            try {
-                if (registry.getCompatibility(topic.subject()) != level) {
-                    registry.updateCompatibility(topic.subject(), level);
+            long deadline = System.nanoTime() + LEADER_WAIT_NANOS;
+            while (true) {
+                try {
+                    if (registry.getCompatibility(topic.subject()) != level) {
+                        registry.updateCompatibility(topic.subject(), level);
+                    }
+                    SchemaMetadata registered = registry.register(topic.subject(), topic.schema(), false);
+                    done.add(new Registration(topic.name(), topic.subject(), registered.id(), registered.version(), level));
+                    break;
+                } catch (RestClientException e) {
+                    if (leaderUnavailable(e) && System.nanoTime() < deadline) {
+                        // After a kill -9 the dead leader stays in the election group until its session expires
+                        // (10 s); writes forwarded to it fail until a live instance takes over.
+                        pause();
+                        continue;
+                    }
+                    refused.add(topic.subject() + " (" + topic.schemaPath() + "): " + e.getMessage());
+                    break;
                 }
-                SchemaMetadata registered = registry.register(topic.subject(), topic.schema(), false);
-                done.add(new Registration(topic.name(), topic.subject(), registered.id(), registered.version(), level));
-            } catch (RestClientException e) {
-                refused.add(topic.subject() + " (" + topic.schemaPath() + "): " + e.getMessage());
             }
         }
         if (!refused.isEmpty()) {
@@ -54,5 +71,18 @@ public final class CatalogSchemaRegistrar {
                 + " catalog schema(s); fix them in schemas/ or raise the topic's version:\n  " + String.join("\n  ", refused));
         }
         return done;
+    }
+
+    private static boolean leaderUnavailable(RestClientException e) {
+        return e.errorCode() == LEADER_UNREACHABLE || e.errorCode() == LEADER_UNKNOWN;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new CatalogRegistrationException("Interrupted while waiting for the schema registry's leader");
+        }
     }
 }

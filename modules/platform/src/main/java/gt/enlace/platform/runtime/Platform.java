@@ -16,7 +16,10 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 import gt.enlace.broker.EmbeddedBroker;
+import gt.enlace.bus.security.ClientSecurity;
 import gt.enlace.platform.governance.CatalogSchemaRegistrar;
+import gt.enlace.platform.security.PlatformSecurity;
+import gt.enlace.platform.security.SecurityConfiguration;
 import gt.enlace.platform.web.RegistryHealth;
 import gt.enlace.registry.RegistryServer;
 import gt.enlace.registry.config.RegistryProperties;
@@ -58,6 +61,9 @@ public final class Platform implements AutoCloseable {
     private String bootstrapServers;
     private String registryUrl;
     private int httpPort;
+    private PlatformSecurity security;
+    private Map<String, String> clientSecurity = Map.of();
+    private gt.enlace.bus.audit.AuditLog auditLog;
 
     private Platform(PlatformSettings settings, TopicCatalog catalog) {
         this.settings = settings;
@@ -85,6 +91,16 @@ public final class Platform implements AutoCloseable {
 
     private void startParts(Consumer<String> progress) {
         progress.accept("Roles: " + PlatformRole.names(settings.roles()));
+        if (settings.embeddedBroker() || settings.secure()) {
+            // A read-only or full data disk fails here with the directory's name, before anything writes to it.
+            DataDirectory.check(settings.dataDir());
+        }
+        if (settings.secure()) {
+            security = PlatformSecurity.prepare(settings.dataDir(), catalog, settings.embeddedBroker() ? settings.kafkaDataDir() : null);
+            clientSecurity = security.adminClientProperties();
+            progress.accept("Security on: every Kafka client logs in with SCRAM, ACLs deny by default (credentials in "
+                + security.store().directory() + ")");
+        }
         // Fail before the broker spends seconds starting when an HTTP port is already taken.
         if (settings.httpPort() != 0) {
             EmbeddedBroker.checkPortFree(settings.httpPort(), "HTTP server");
@@ -99,6 +115,7 @@ public final class Platform implements AutoCloseable {
                 .dataDir(settings.kafkaDataDir())
                 .port(settings.kafkaPort())
                 .controllerPort(settings.controllerPort())
+                .with(b -> { if (security != null) b.scram(ClientSecurity.ADMIN, security.adminPassword()); })
                 .build()
                 .start();
             stopOrder.push(broker);
@@ -109,8 +126,13 @@ public final class Platform implements AutoCloseable {
             progress.accept("Using the Kafka cluster at " + bootstrapServers);
         }
 
-        Admin admin = Admin.create(adminConfig(bootstrapServers));
+        Properties adminProps = adminConfig(bootstrapServers);
+        adminProps.putAll(clientSecurity);
+        Admin admin = Admin.create(adminProps);
         stopOrder.push(() -> admin.close(Duration.ofSeconds(5)));
+        if (security != null) {
+            security.registerPrincipals(admin);
+        }
         short replicationFactor = replicationFactor(admin);
         if (settings.runs(PlatformRole.REGISTRY) || settings.runsWebRoles()) {
             // Idempotent: every process whose roles use the catalog's topics makes sure they exist, so
@@ -118,6 +140,7 @@ public final class Platform implements AutoCloseable {
             TopicProvisioner.Result provisioned = new TopicProvisioner(admin, replicationFactor).provision(catalog);
             progress.accept("Catalog topics ready: " + catalog.topics().size() + " topics plus their dead-letter topics ("
                 + provisioned.created().size() + " created, " + provisioned.reconfigured().size() + " reconfigured)");
+            startAudit(admin, replicationFactor, provisioned, progress);
         }
 
         List<ComponentHealth> health = new ArrayList<>();
@@ -130,6 +153,7 @@ public final class Platform implements AutoCloseable {
             registryProperties.put("enlace.registry.bootstrap-servers", bootstrapServers);
             registryProperties.put("enlace.registry.topic-replication-factor", replicationFactor);
             registryProperties.put("server.port", settings.registryPort());
+            clientSecurity.forEach((k, v) -> registryProperties.put(RegistryProperties.KAFKA + "." + k, v));
             registryProperties.put("server.address", settings.bindAddress());
             advertisedRegistryUrl().ifPresent(url -> registryProperties.put(RegistryProperties.ADVERTISED_URL, url));
             RegistryServer registry = RegistryServer.start(registryProperties);
@@ -139,6 +163,7 @@ public final class Platform implements AutoCloseable {
                 Map.of(SchemaRegistryClientConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl));
             stopOrder.push(registryClient);
             int subjects = new CatalogSchemaRegistrar(registryClient).registerAll(catalog).size();
+            audit("schemas.register", "registry/" + registryUrl, Map.of("subjects", String.valueOf(subjects)));
             progress.accept("Schema registry ready on " + registryUrl + " with the catalog's " + subjects + " subjects in "
                 + millisSince(t0) + " ms");
             health.add(new RegistryHealth(registryUrl));
@@ -152,6 +177,7 @@ public final class Platform implements AutoCloseable {
                     Map.of(SchemaRegistryClientConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl));
                 stopOrder.push(registryClient);
                 int subjects = new CatalogSchemaRegistrar(registryClient).registerAll(catalog).size();
+                audit("schemas.register", "registry/" + registryUrl, Map.of("subjects", String.valueOf(subjects)));
                 progress.accept("Using the schema registry at " + registryUrl + " (the catalog's " + subjects
                     + " subjects registered)");
             }
@@ -173,19 +199,28 @@ public final class Platform implements AutoCloseable {
         Map<String, Object> properties = new HashMap<>();
         properties.put("server.port", String.valueOf(settings.httpPort()));
         properties.put("server.address", settings.bindAddress());
+        // Answers Spring gives itself (unknown path, wrong method, a parameter of the wrong type) say what is wrong.
+        properties.put("spring.web.error.include-message", "always");
         ConfigurableApplicationContext web;
         if (settings.runsWebRoles()) {
             // What the web roles (gateway, survey, portal) need to know about the rest of the platform.
             properties.put(WebProperties.BOOTSTRAP_SERVERS, bootstrapServers);
             properties.put(WebProperties.REGISTRY_URL, registryUrl);
             properties.put(WebProperties.DATA_DIR, settings.dataDir().toAbsolutePath().toString());
+            properties.put(SecurityConfiguration.ENABLED, String.valueOf(settings.secure()));
+            clientSecurity.forEach((k, v) -> properties.put(SecurityConfiguration.KAFKA_PREFIX + "." + k, v));
             properties.put("enlace.gateway.enabled", String.valueOf(settings.runs(PlatformRole.GATEWAY)));
+            // The gateway and its CSV bridge sign every event with the owning institution's key.
+            properties.put("enlace.gateway.signing-keys-dir", keyStore().dir().toAbsolutePath().toString());
             properties.put(SurveyProperties.ENABLED, String.valueOf(settings.runs(PlatformRole.SURVEY)));
             // The portal's pages (dashboard, catalog, upload, onboarding) travel with the survey role.
             properties.put(PortalProperties.ENABLED, String.valueOf(settings.runs(PlatformRole.SURVEY)));
             web = webApplication(PlatformWebApplication.class, properties, ctx -> {
                 ctx.getBeanFactory().registerSingleton("topicCatalog", catalog);
                 ctx.getBeanFactory().registerSingleton("kafkaAdmin", admin);
+                if (auditLog != null) {
+                    ctx.getBeanFactory().registerSingleton("auditLog", auditLog);
+                }
             }, health);
         } else {
             // No web role: the HTTP port serves /health alone, for load balancers and orchestrators.
@@ -259,6 +294,74 @@ public final class Platform implements AutoCloseable {
     /** Base URL of the HTTP roles, e.g. {@code http://127.0.0.1:8080}. */
     public String httpUrl() {
         return "http://" + settings.bindAddress() + ":" + httpPort;
+    }
+
+    /**
+     * Signing keys (one Ed25519 pair per catalog institution, created at the first start) and the audit log of
+     * {@code _enlace.audit}, opened by the processes that provision topics.
+     */
+    private void startAudit(Admin admin, short replicationFactor, TopicProvisioner.Result provisioned, Consumer<String> progress) {
+        gt.enlace.bus.signing.InstitutionKeyStore keys = keyStore();
+        int created = 0;
+        for (gt.enlace.schemas.catalog.InstitutionDefinition institution : catalog.institutions()) {
+            boolean existed = java.nio.file.Files.exists(keys.privateKeyFile(institution.code()));
+            keys.signingKey(institution.code());
+            created += existed ? 0 : 1;
+        }
+        Map<String, Object> clientConfig = new HashMap<>(clientSecurity);
+        clientConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        gt.enlace.platform.audit.KafkaAuditLog kafkaAudit = gt.enlace.platform.audit.KafkaAuditLog.open(clientConfig, admin,
+            replicationFactor);
+        stopOrder.push(kafkaAudit);
+        auditLog = kafkaAudit;
+        if (created > 0) {
+            audit("keys.create", "keys/" + keys.dir().toAbsolutePath(), Map.of("institutions", String.valueOf(created)));
+        }
+        if (!provisioned.created().isEmpty() || !provisioned.reconfigured().isEmpty() || !provisioned.partitionsRaised().isEmpty()) {
+            audit("topics.provision", "catalog/" + catalog.source(), Map.of(
+                "created", summary(provisioned.created()),
+                "reconfigured", summary(provisioned.reconfigured()),
+                "partitionsRaised", summary(provisioned.partitionsRaised())));
+        }
+        progress.accept("Signing keys in " + keys.dir().toAbsolutePath() + " (" + created + " created); audit log "
+            + gt.enlace.bus.audit.AuditLog.TOPIC + " at entry " + kafkaAudit.lastSeq());
+    }
+
+    private void audit(String action, String target, Map<String, String> details) {
+        if (auditLog != null) {
+            auditLog.append(gt.enlace.bus.audit.AuditEntry.PLATFORM_ACTOR, action, target, details);
+        }
+    }
+
+    private static String summary(List<String> names) {
+        String joined = String.join(",", names);
+        return joined.length() <= 3000 ? joined : joined.substring(0, 2990) + ",… (" + names.size() + ")";
+    }
+
+    /** The institutions' signing keys, under {@code <data-dir>/keys/}. */
+    public gt.enlace.bus.signing.InstitutionKeyStore keyStore() {
+        return new gt.enlace.bus.signing.InstitutionKeyStore(settings.dataDir().resolve("keys"));
+    }
+
+    /**
+     * The audit log ({@code _enlace.audit}) that records administrative actions; also the web application's
+     * {@code auditLog} bean. Null in a process that provisions no topics (a broker-only process).
+     */
+    public gt.enlace.bus.audit.AuditLog auditLog() {
+        return auditLog;
+    }
+
+    /**
+     * The Kafka client properties of the platform's own principal ({@code security.protocol}, SASL settings) when
+     * {@linkplain PlatformSettings#secure() secure}; empty otherwise.
+     */
+    public Map<String, String> kafkaClientProperties() {
+        return clientSecurity;
+    }
+
+    /** Passwords created by this start (first secure start), by principal; shown once by {@code enlace up}. */
+    public Map<String, String> newCredentials() {
+        return security == null ? Map.of() : security.newCredentials();
     }
 
     /** The settings this platform was started with. */

@@ -24,6 +24,10 @@ import java.util.Set;
  * @param registryAdvertisedUrl the URL other registry instances use to forward writes to this one (the
  *                         registry role only); empty: derived from the bind address, or this host's name when
  *                         binding {@code 0.0.0.0}
+ * @param secure           whether Kafka requires SCRAM credentials and enforces ACLs: institutions are principals,
+ *                         the platform's own clients log in as {@code admin}, agreements become ACLs (what
+ *                         {@code enlace up} does unless {@code --insecure}); {@code false} in the shorter constructors
+ *                         and in {@link #ephemeral(Path)}
  */
 public record PlatformSettings(
     Path dataDir,
@@ -35,7 +39,8 @@ public record PlatformSettings(
     String bindAddress,
     Set<PlatformRole> roles,
     Optional<String> registryUrl,
-    Optional<String> registryAdvertisedUrl) {
+    Optional<String> registryAdvertisedUrl,
+    boolean secure) {
 
     public static final int DEFAULT_KAFKA_PORT = 9092;
     public static final int DEFAULT_CONTROLLER_PORT = 9093;
@@ -79,6 +84,14 @@ public record PlatformSettings(
         }
     }
 
+    /** The settings without security: Kafka without authentication or ACLs. */
+    public PlatformSettings(Path dataDir, Optional<String> bootstrapServers, int kafkaPort, int controllerPort,
+                            int httpPort, int registryPort, String bindAddress, Set<PlatformRole> roles,
+                            Optional<String> registryUrl, Optional<String> registryAdvertisedUrl) {
+        this(dataDir, bootstrapServers, kafkaPort, controllerPort, httpPort, registryPort, bindAddress, roles, registryUrl,
+            registryAdvertisedUrl, false);
+    }
+
     /** The settings before roles existed: every role, with the registry in this process. */
     public PlatformSettings(Path dataDir, Optional<String> bootstrapServers, int kafkaPort, int controllerPort,
                             int httpPort, int registryPort, String bindAddress) {
@@ -110,7 +123,13 @@ public record PlatformSettings(
     /** The same settings with other roles and registry URL. */
     public PlatformSettings withRoles(Set<PlatformRole> newRoles, Optional<String> newRegistryUrl) {
         return new PlatformSettings(dataDir, bootstrapServers, kafkaPort, controllerPort, httpPort, registryPort,
-            bindAddress, newRoles, newRegistryUrl, registryAdvertisedUrl);
+            bindAddress, newRoles, newRegistryUrl, registryAdvertisedUrl, secure);
+    }
+
+    /** The same settings, secure or not (see {@link #secure()}). */
+    public PlatformSettings withSecurity(boolean newSecure) {
+        return new PlatformSettings(dataDir, bootstrapServers, kafkaPort, controllerPort, httpPort, registryPort,
+            bindAddress, roles, registryUrl, registryAdvertisedUrl, newSecure);
     }
 
     /** Whether the platform starts its own broker rather than joining an existing cluster. */

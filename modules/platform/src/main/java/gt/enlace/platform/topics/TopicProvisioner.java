@@ -1,5 +1,6 @@
 package gt.enlace.platform.topics;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -10,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import gt.enlace.publisher.TopicReadiness;
 import gt.enlace.schemas.catalog.TopicCatalog;
 import gt.enlace.schemas.catalog.TopicDefinition;
 import org.apache.kafka.clients.admin.Admin;
@@ -69,6 +71,11 @@ public final class TopicProvisioner {
             List<String> created = create(wanted, existing);
             List<String> raised = raisePartitions(wanted, existing);
             List<String> reconfigured = reconfigure(wanted, existing);
+            // A new topic or partition is in the metadata before its log is open; a producer that sends at once
+            // gets its first batch refused and, with idempotence, later batches rejected as out of order.
+            List<String> fresh = new ArrayList<>(created);
+            fresh.addAll(raised);
+            TopicReadiness.await(admin, fresh, Duration.ofSeconds(TIMEOUT_S));
             log.info("Catalog topics: {} created, {} with more partitions, {} reconfigured, {} in all",
                 created.size(), raised.size(), reconfigured.size(), wanted.size());
             return new Result(created, raised, reconfigured);

@@ -1,2 +1,2 @@
-/** Keeps the cluster's topics in line with the topic catalog and reports what they hold. */
+/** Keeps the cluster's topics in line with the topic catalog ({@code gt.enlace.bus.topics.TopicStatistics} reports what they hold). */
 package gt.enlace.platform.topics;

@@ -1,5 +1,6 @@
 package gt.enlace.platform.web;
 
+import gt.enlace.platform.security.SecurityConfiguration;
 import gt.enlace.portal.PortalConfiguration;
 import gt.enlace.publisher.gateway.GatewayConfiguration;
 import gt.enlace.subscriber.deliveries.DeliveriesConfiguration;
@@ -16,6 +17,6 @@ import org.springframework.context.annotation.Import;
 @SpringBootConfiguration
 @EnableAutoConfiguration
 @Import({HealthController.class, GatewayConfiguration.class, DeliveriesConfiguration.class, SurveyConfiguration.class,
-    PortalConfiguration.class})
+    PortalConfiguration.class, SecurityConfiguration.class, gt.enlace.platform.signing.KeysController.class})
 public class PlatformWebApplication {
 }

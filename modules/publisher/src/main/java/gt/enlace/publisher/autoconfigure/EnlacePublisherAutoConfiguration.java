@@ -54,6 +54,9 @@ public class EnlacePublisherAutoConfiguration {
         config.put(PublisherConfig.SYSTEM_CONFIG, properties.system());
         config.put(PublisherConfig.CHANNEL_CONFIG, properties.channel());
         config.put(PublisherConfig.VALIDATE_CONFIG, properties.validate());
+        if (properties.signingKeyFile() != null && !properties.signingKeyFile().isBlank()) {
+            config.put(PublisherConfig.SIGNING_KEY_FILE_CONFIG, properties.signingKeyFile());
+        }
         return new EventPublisher(config, catalog.getIfAvailable(TopicCatalog::loadDefault));
     }
 }

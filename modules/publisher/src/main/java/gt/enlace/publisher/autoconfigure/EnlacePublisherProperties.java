@@ -27,6 +27,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param schemaRegistryUrl the schema registry (default {@code http://localhost:8081})
  * @param channel           the {@code ce_channel} code (default {@code sdk})
  * @param validate          whether records are validated before sending (default true)
+ * @param signingKeyFile    the institution's Ed25519 key file {@code <institution>.key} (with {@code .pub} beside it);
+ *                          events are signed when set (default unset: unsigned)
  * @param properties        extra producer and serde keys
  */
 @ConfigurationProperties(prefix = "enlace.publisher")
@@ -37,5 +39,6 @@ public record EnlacePublisherProperties(
     @DefaultValue("http://localhost:8081") String schemaRegistryUrl,
     @DefaultValue("sdk") String channel,
     @DefaultValue("true") boolean validate,
+    String signingKeyFile,
     Map<String, String> properties) {
 }

@@ -29,6 +29,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
+import java.util.function.LongFunction;
 import org.apache.avro.generic.IndexedRecord;
 
 /**
@@ -100,6 +101,7 @@ public final class CsvBridge {
             CsvColumns columns = CsvColumns.map(header, topic.schema(), options.columnMap(), options.ignoreUnknownColumns());
             Files.deleteIfExists(rejectsPath);
 
+            LongFunction<String> eventIds = CsvEventIds.forFile(topic.name(), facts.sha256());
             long rowsRead = 0;
             long published = 0;
             long already = 0;
@@ -134,7 +136,7 @@ public final class CsvBridge {
                         }
                     } else {
                         PublishOptions publishOptions = PublishOptions.defaults()
-                            .withEventId(CsvEventIds.eventId(topic.name(), facts.sha256(), row.number()))
+                            .withEventId(eventIds.apply(row.number()))
                             .withChannel(Channel.CSV_BRIDGE);
                         Pending sent = new Pending(row.number(), row.line(), row.fields(), publisher.publish(topic.name(), record, publishOptions));
                         if (sent.ack().isCompletedExceptionally()) {

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.UUID;
+import java.util.function.LongFunction;
 
 /**
  * The event ids of the CSV bridge: name-based UUIDs (version 5, SHA-1, RFC 9562) of
@@ -25,17 +26,46 @@ public final class CsvEventIds {
         return nameUuid(NAMESPACE, topic + ":" + fileSha256 + ":" + row).toString();
     }
 
+    /**
+     * The ids of one file's rows, equal to {@link #eventId} but hashing the shared {@code <topic>:<SHA-256>:} prefix
+     * once per file instead of once per row.
+     */
+    public static LongFunction<String> forFile(String topic, String fileSha256) {
+        MessageDigest prefix = sha1();
+        prefix.update(namespaceBytes(NAMESPACE));
+        prefix.update((topic + ":" + fileSha256 + ":").getBytes(StandardCharsets.UTF_8));
+        return row -> {
+            MessageDigest digest;
+            try {
+                digest = (MessageDigest) prefix.clone();
+            } catch (CloneNotSupportedException e) {
+                return eventId(topic, fileSha256, row);
+            }
+            return toUuid(digest.digest(Long.toString(row).getBytes(StandardCharsets.UTF_8))).toString();
+        };
+    }
+
     /** A version-5 UUID of {@code name} in {@code namespace}. */
     public static UUID nameUuid(UUID namespace, String name) {
-        MessageDigest sha1;
+        MessageDigest sha1 = sha1();
+        sha1.update(namespaceBytes(namespace));
+        return toUuid(sha1.digest(name.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static MessageDigest sha1() {
         try {
-            sha1 = MessageDigest.getInstance("SHA-1");
+            return MessageDigest.getInstance("SHA-1");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        sha1.update(ByteBuffer.allocate(16).putLong(namespace.getMostSignificantBits())
-            .putLong(namespace.getLeastSignificantBits()).array());
-        byte[] hash = sha1.digest(name.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] namespaceBytes(UUID namespace) {
+        return ByteBuffer.allocate(16).putLong(namespace.getMostSignificantBits())
+            .putLong(namespace.getLeastSignificantBits()).array();
+    }
+
+    private static UUID toUuid(byte[] hash) {
         hash[6] = (byte) ((hash[6] & 0x0F) | 0x50);
         hash[8] = (byte) ((hash[8] & 0x3F) | 0x80);
         ByteBuffer bytes = ByteBuffer.wrap(hash, 0, 16);

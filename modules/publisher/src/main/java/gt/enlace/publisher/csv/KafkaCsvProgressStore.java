@@ -29,12 +29,20 @@ public final class KafkaCsvProgressStore implements CsvProgressStore {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final String bootstrapServers;
+    private final Map<String, ?> clientProperties;
     private final KafkaProducer<String, String> producer;
 
     public KafkaCsvProgressStore(String bootstrapServers) {
+        this(bootstrapServers, Map.of());
+    }
+
+    /** A store whose Kafka clients add {@code clientProperties} (e.g. SASL settings of a secure cluster). */
+    public KafkaCsvProgressStore(String bootstrapServers, Map<String, ?> clientProperties) {
         this.bootstrapServers = bootstrapServers;
-        CompactedTopics.ensure(bootstrapServers, TOPIC, Map.of(), TIMEOUT);
+        this.clientProperties = Map.copyOf(clientProperties);
+        CompactedTopics.ensure(bootstrapServers, this.clientProperties, TOPIC, Map.of(), TIMEOUT);
         Properties props = new Properties();
+        props.putAll(this.clientProperties);
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
@@ -46,7 +54,7 @@ public final class KafkaCsvProgressStore implements CsvProgressStore {
     public Optional<Marker> find(String topic, String sha256) {
         String key = topic + "/" + sha256;
         AtomicReference<Marker> found = new AtomicReference<>();
-        CompactedTopics.readAll(bootstrapServers, TOPIC, TIMEOUT, (k, v) -> {
+        CompactedTopics.readAll(bootstrapServers, clientProperties, TOPIC, TIMEOUT, (k, v) -> {
             if (key.equals(k)) {
                 found.set(v == null ? null : parse(v));
             }

@@ -26,6 +26,15 @@ public class GatewayConfiguration {
             : env.getProperty("enlace.platform.bootstrap-servers"), "enlace.gateway.bootstrap-servers");
     }
 
+    /**
+     * Kafka client properties under {@code enlace.platform.kafka.*} that every gateway client adds, e.g. the SASL
+     * settings of the platform's principal on a secure bus; none by default.
+     */
+    static java.util.Map<String, String> kafkaClientProperties(Environment env) {
+        return org.springframework.boot.context.properties.bind.Binder.get(env).bind("enlace.platform.kafka",
+            org.springframework.boot.context.properties.bind.Bindable.mapOf(String.class, String.class)).orElse(java.util.Map.of());
+    }
+
     /** {@code enlace.gateway.registry-url}, else {@code enlace.platform.registry-url}. */
     static String registryUrl(GatewayProperties properties, Environment env) {
         return require(properties.registryUrl() != null ? properties.registryUrl()
@@ -41,19 +50,19 @@ public class GatewayConfiguration {
 
     @Bean(destroyMethod = "close")
     GatewayPublishers gatewayPublishers(GatewayProperties properties, Environment env, ObjectProvider<TopicCatalog> catalog) {
-        return new GatewayPublishers(bootstrapServers(properties, env), registryUrl(properties, env), properties.system(),
-            properties.kafkaTimeout(), catalog.getIfAvailable(TopicCatalog::loadDefault));
+        return new GatewayPublishers(bootstrapServers(properties, env), kafkaClientProperties(env), registryUrl(properties, env), properties.system(),
+            properties.kafkaTimeout(), catalog.getIfAvailable(TopicCatalog::loadDefault)).signingKeys(properties.signingKeysDir());
     }
 
     @Bean(destroyMethod = "close")
     IdempotencyStore gatewayIdempotencyStore(GatewayProperties properties, Environment env) {
-        return new IdempotencyStore(bootstrapServers(properties, env), properties.idempotencyTopic(),
+        return new IdempotencyStore(bootstrapServers(properties, env), kafkaClientProperties(env), properties.idempotencyTopic(),
             properties.idempotencyRetention(), properties.kafkaTimeout());
     }
 
     @Bean(destroyMethod = "close")
     LazyCsvProgressStore gatewayCsvProgressStore(GatewayProperties properties, Environment env) {
-        return new LazyCsvProgressStore(bootstrapServers(properties, env));
+        return new LazyCsvProgressStore(bootstrapServers(properties, env), kafkaClientProperties(env));
     }
 
     @Bean

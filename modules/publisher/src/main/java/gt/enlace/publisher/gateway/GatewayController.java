@@ -138,7 +138,7 @@ public class GatewayController {
             throw new GatewayException(GatewayError.IDEMPOTENCY_KEY_IN_USE, "a request with this Idempotency-Key is still being processed; retry shortly");
         }
         try {
-            stored = idempotency.find(storeKey);
+            stored = idempotency.findKnown(storeKey);
             if (stored.isPresent()) {
                 return replay(stored.get(), hash);
             }

@@ -19,6 +19,9 @@ import org.springframework.util.unit.DataSize;
  * @param idempotencyRetention how long a stored answer is kept (default 7 days)
  * @param maxEventChars      most characters of text in one event; more is a 422 TOO_LARGE (default 900,000)
  * @param maxCsvSize         largest CSV upload to {@code /api/v1/topics/{topic}/csv}; more is a 413 (default 512MB)
+ * @param signingKeysDir     folder of the institutions' signing keys ({@code <institution>.key}); when set, the gateway and
+ *                           its CSV bridge sign every event with the owning institution's key (the platform sets it to
+ *                           {@code <data-dir>/keys}); unset: unsigned
  */
 @ConfigurationProperties(prefix = "enlace.gateway")
 public record GatewayProperties(
@@ -32,7 +35,8 @@ public record GatewayProperties(
     @DefaultValue(GatewayProperties.DEFAULT_IDEMPOTENCY_TOPIC) String idempotencyTopic,
     @DefaultValue("7d") Duration idempotencyRetention,
     @DefaultValue("900000") int maxEventChars,
-    @DefaultValue("512MB") DataSize maxCsvSize) {
+    @DefaultValue("512MB") DataSize maxCsvSize,
+    String signingKeysDir) {
 
     /** Default {@link #idempotencyTopic()}. */
     public static final String DEFAULT_IDEMPOTENCY_TOPIC = "_enlace.gateway.idempotency";

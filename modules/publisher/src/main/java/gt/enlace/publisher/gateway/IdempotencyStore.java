@@ -1,6 +1,7 @@
 package gt.enlace.publisher.gateway;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import gt.enlace.publisher.internal.CompactedTopicTail;
 import gt.enlace.publisher.internal.CompactedTopics;
 import gt.enlace.publisher.json.JsonText;
 import java.time.Duration;
@@ -17,19 +18,19 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's memory of answers given to requests with an {@code Idempotency-Key}: kept on a compacted Kafka topic
  * (key {@code <topic>\n<idempotency key>}, value the answer as JSON) and rebuilt in memory from it when the gateway
- * starts, so a retry after a platform restart still gets the first answer and publishes nothing again. The rebuild
- * runs in the background and retries while Kafka is unreachable; until it is done, requests with a key wait up to
- * the Kafka timeout and then get a 503.
+ * starts, so a retry after a platform restart still gets the first answer and publishes nothing again. The store keeps
+ * following the topic, and a key it does not know is looked up again after catching up with the topic, so several
+ * gateways behind one load balancer share their answers: a retry that lands on another instance than the first
+ * attempt still gets the first answer. (Two attempts with the same key that reach two instances at the same moment
+ * can both publish; their events then carry the same ids, which subscribers' idempotency guard drops.) Reading runs
+ * in the background and retries while Kafka is unreachable; until it is done, requests with a key wait up to the
+ * Kafka timeout and then get a 503.
  */
 public final class IdempotencyStore implements AutoCloseable {
-
-    private static final Logger log = LoggerFactory.getLogger(IdempotencyStore.class);
 
     /**
      * A stored answer.
@@ -41,23 +42,26 @@ public final class IdempotencyStore implements AutoCloseable {
     public record Answer(String requestHash, int status, String body) {
     }
 
-    private final String bootstrapServers;
+    private final Map<String, String> clientProperties;
     private final String topic;
-    private final Duration retention;
     private final Duration timeout;
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
-    private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private final KafkaProducer<String, String> producer;
-    private final Thread loader;
-    private volatile boolean closed;
+    private final CompactedTopicTail tail;
 
     public IdempotencyStore(String bootstrapServers, String topic, Duration retention, Duration timeout) {
-        this.bootstrapServers = bootstrapServers;
+        this(bootstrapServers, Map.of(), topic, retention, timeout);
+    }
+
+    /** A store whose Kafka clients add {@code clientProperties} (e.g. SASL settings of a secure cluster). */
+    public IdempotencyStore(String bootstrapServers, Map<String, String> clientProperties, String topic, Duration retention,
+                            Duration timeout) {
+        this.clientProperties = Map.copyOf(clientProperties);
         this.topic = topic;
-        this.retention = retention;
         this.timeout = timeout;
         Properties props = new Properties();
+        props.putAll(this.clientProperties);
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
@@ -67,54 +71,41 @@ public final class IdempotencyStore implements AutoCloseable {
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout.toMillis() + 1000);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
-        this.loader = new Thread(this::load, "enlace-gateway-idempotency-loader");
-        this.loader.setDaemon(true);
-        this.loader.start();
-    }
-
-    private void load() {
-        Duration backoff = Duration.ofSeconds(1);
-        while (!closed) {
-            try {
-                CompactedTopics.ensure(bootstrapServers, topic, Map.of("cleanup.policy", "compact,delete",
-                    "retention.ms", Long.toString(retention.toMillis())), Duration.ofSeconds(30));
-                CompactedTopics.readAll(bootstrapServers, topic, Duration.ofSeconds(60), (k, v) -> {
-                    if (v == null) {
-                        answers.remove(k);
-                    } else {
-                        parse(v).ifPresent(a -> answers.put(k, a));
-                    }
-                });
-                ready.complete(null);
-                log.debug("Idempotency store ready with {} answers from {}", answers.size(), topic);
-                return;
-            } catch (RuntimeException e) {
-                if (closed) {
-                    return;
+        this.tail = CompactedTopicTail.start(bootstrapServers, this.clientProperties, topic,
+            () -> CompactedTopics.ensure(bootstrapServers, this.clientProperties, topic, Map.of("cleanup.policy", "compact,delete",
+                "retention.ms", Long.toString(retention.toMillis())), Duration.ofSeconds(30)),
+            (k, v) -> {
+                if (v == null) {
+                    answers.remove(k);
+                } else {
+                    parse(v).ifPresent(a -> answers.put(k, a));
                 }
-                log.warn("Cannot read the idempotency answers from {} yet ({}); retrying in {} s", topic, e.getMessage(), backoff.toSeconds());
-                try {
-                    Thread.sleep(backoff.toMillis());
-                } catch (InterruptedException ie) {
-                    return;
-                }
-                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : backoff.multipliedBy(2);
-            }
-        }
+            }, "enlace-gateway-idempotency");
     }
 
     /** Whether the answers of earlier runs are loaded. */
     public boolean isReady() {
-        return ready.isDone();
+        return tail.caughtUp().isDone();
     }
 
     /**
-     * The stored answer of a key.
+     * The stored answer of a key, including one another gateway instance stored a moment ago: on a miss the store
+     * first applies everything written to its topic before the call.
      *
-     * @throws GatewayException 503 when the stored answers could not be loaded within the timeout
+     * @throws GatewayException 503 when the stored answers could not be read within the timeout
      */
     public Optional<Answer> find(String key) {
-        awaitReady();
+        await(tail.caughtUp(), "the gateway cannot read its idempotency records from Kafka yet");
+        Answer answer = answers.get(key);
+        if (answer == null) {
+            await(tail.sync(), "the gateway cannot read its idempotency records from Kafka");
+            answer = answers.get(key);
+        }
+        return Optional.ofNullable(answer);
+    }
+
+    /** The answer of a key as this instance knows it now, without asking Kafka (after {@link #find}). */
+    public Optional<Answer> findKnown(String key) {
         return Optional.ofNullable(answers.get(key));
     }
 
@@ -148,11 +139,11 @@ public final class IdempotencyStore implements AutoCloseable {
         }
     }
 
-    private void awaitReady() {
+    private void await(CompletableFuture<Void> condition, String unavailable) {
         try {
-            ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            condition.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
-            throw new GatewayException(GatewayError.UNAVAILABLE, "the gateway cannot read its idempotency records from Kafka yet");
+            throw new GatewayException(GatewayError.UNAVAILABLE, unavailable);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new GatewayException(GatewayError.UNAVAILABLE, "interrupted");
@@ -169,8 +160,7 @@ public final class IdempotencyStore implements AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
-        loader.interrupt();
+        tail.close();
         producer.close(Duration.ofSeconds(5));
     }
 }

@@ -8,17 +8,23 @@ import java.util.function.Supplier;
 final class LazyCsvProgressStore implements Supplier<CsvProgressStore>, AutoCloseable {
 
     private final String bootstrapServers;
+    private final java.util.Map<String, String> clientProperties;
     private KafkaCsvProgressStore store;
 
     LazyCsvProgressStore(String bootstrapServers) {
+        this(bootstrapServers, java.util.Map.of());
+    }
+
+    LazyCsvProgressStore(String bootstrapServers, java.util.Map<String, String> clientProperties) {
         this.bootstrapServers = bootstrapServers;
+        this.clientProperties = clientProperties;
     }
 
     @Override
     public synchronized CsvProgressStore get() {
         if (store == null) {
             try {
-                store = new KafkaCsvProgressStore(bootstrapServers);
+                store = new KafkaCsvProgressStore(bootstrapServers, clientProperties);
             } catch (RuntimeException e) {
                 throw new GatewayException(GatewayError.UNAVAILABLE, "Kafka is unavailable: " + e.getMessage());
             }

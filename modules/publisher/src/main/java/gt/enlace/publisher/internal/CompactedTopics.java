@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BiConsumer;
+import gt.enlace.publisher.TopicReadiness;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -23,9 +24,19 @@ public final class CompactedTopics {
     private CompactedTopics() {
     }
 
-    /** Creates a one-partition compacted topic unless it exists; replication as many brokers as there are, up to 3. */
+    /**
+     * Creates a one-partition compacted topic unless it exists (replication as many brokers as there are, up to 3)
+     * and returns once it takes writes ({@link TopicReadiness}).
+     */
     public static void ensure(String bootstrapServers, String topic, Map<String, String> extraConfig, Duration timeout) {
+        ensure(bootstrapServers, Map.of(), topic, extraConfig, timeout);
+    }
+
+    /** {@link #ensure(String, String, Map, Duration)} with extra client properties (security) for the admin client. */
+    public static void ensure(String bootstrapServers, Map<String, ?> clientProperties, String topic,
+                              Map<String, String> extraConfig, Duration timeout) {
         Properties props = new Properties();
+        props.putAll(clientProperties);
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 30_000));
@@ -37,11 +48,17 @@ public final class CompactedTopics {
             Map<String, String> config = new HashMap<>(extraConfig);
             config.put("cleanup.policy", "compact");
             NewTopic newTopic = new NewTopic(topic, 1, (short) Math.max(1, Math.min(3, brokers))).configs(config);
-            admin.createTopics(List.of(newTopic)).all().get();
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create topic " + topic + ": " + e.getCause().getMessage(), e.getCause());
+            try {
+                admin.createTopics(List.of(newTopic)).all().get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException("cannot create topic " + topic + ": " + e.getCause().getMessage(), e.getCause());
+                }
             }
+            // a topic someone just created is in the metadata before its leader can take writes
+            TopicReadiness.await(admin, List.of(topic), timeout);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot create topic " + topic + ": " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topic " + topic, e);
@@ -50,7 +67,14 @@ public final class CompactedTopics {
 
     /** Reads a topic from the beginning up to its current end, giving each key and value (null for a tombstone). */
     public static void readAll(String bootstrapServers, String topic, Duration timeout, BiConsumer<String, String> sink) {
+        readAll(bootstrapServers, Map.of(), topic, timeout, sink);
+    }
+
+    /** {@link #readAll(String, String, Duration, BiConsumer)} with extra client properties (security) for the consumer. */
+    public static void readAll(String bootstrapServers, Map<String, ?> clientProperties, String topic, Duration timeout,
+                               BiConsumer<String, String> sink) {
         Properties props = new Properties();
+        props.putAll(clientProperties);
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -409,6 +409,10 @@ public final class JsonRecordMapper {
                     + (text ? " or dd/mm/yyyy" : "") + ", e.g. \"2026-11-20\"");
             }
             String value = node.asText().trim();
+            LocalDate fast = IsoTimes.date(value);
+            if (fast != null) {
+                return fast;
+            }
             try {
                 return LocalDate.parse(value);
             } catch (DateTimeParseException e) {
@@ -427,6 +431,10 @@ public final class JsonRecordMapper {
             if (!node.isTextual()) {
                 return ctx.fail(path, ViolationCodes.INVALID_TIME, "expected a time of day as a string, HH:mm or HH:mm:ss");
             }
+            LocalTime fast = IsoTimes.time(node.asText().trim());
+            if (fast != null) {
+                return fast;
+            }
             try {
                 return LocalTime.parse(node.asText().trim());
             } catch (DateTimeParseException e) {
@@ -442,6 +450,10 @@ public final class JsonRecordMapper {
                 return ctx.fail(path, ViolationCodes.INVALID_TIMESTAMP, "expected a timestamp: ISO-8601 with offset, e.g. \"2026-11-20T14:35:00-06:00\", or epoch milliseconds");
             }
             String value = node.asText().trim();
+            Instant fast = IsoTimes.offsetDateTime(value);
+            if (fast != null) {
+                return fast;
+            }
             try {
                 return OffsetDateTime.parse(value).toInstant();
             } catch (DateTimeParseException e) {

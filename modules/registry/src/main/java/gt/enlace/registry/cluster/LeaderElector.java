@@ -68,6 +68,7 @@ public final class LeaderElector implements AutoCloseable {
         }
         this.myUrl = url;
         Properties props = new Properties();
+        props.putAll(properties.kafka());
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, CLIENT_ID_PREFIX + url);
@@ -78,6 +79,7 @@ public final class LeaderElector implements AutoCloseable {
         props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "1000");
         consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         Properties adminProps = new Properties();
+        adminProps.putAll(properties.kafka());
         adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers());
         adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, properties.groupId() + "-election-admin");
         admin = Admin.create(adminProps);

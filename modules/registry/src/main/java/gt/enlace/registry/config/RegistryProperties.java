@@ -33,6 +33,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                             ones are refused with 42208. Default 1000
  * @param initTimeout          {@value #INIT_TIMEOUT}: how long start-up may take to create or check the topic and to
  *                             read it to its end; default 60 s (Confluent: {@code kafkastore.init.timeout.ms})
+ * @param kafka                {@value #KAFKA}{@code .*}: extra Kafka client properties (security) for every client
  * @param advertisedUrl        {@value #ADVERTISED_URL}: the URL other instances use to forward writes to this one
  *                             when it is the leader; default {@code http://<server.address>:<port>}
  * @param writeTimeout         {@value #WRITE_TIMEOUT}: how long a write waits for Kafka's acknowledgement and then
@@ -50,7 +51,8 @@ public record RegistryProperties(
         @DefaultValue("1000") int maxSubjectLength,
         @DefaultValue("60s") Duration initTimeout,
         @DefaultValue("10s") Duration writeTimeout,
-        String advertisedUrl) {
+        String advertisedUrl,
+        java.util.Map<String, String> kafka) {
 
     /** Prefix of every key. */
     public static final String PREFIX = "enlace.registry";
@@ -72,6 +74,11 @@ public record RegistryProperties(
     public static final String INIT_TIMEOUT = "enlace.registry.init-timeout";
     /** Key of {@link #advertisedUrl()}. */
     public static final String ADVERTISED_URL = "enlace.registry.advertised-url";
+    /**
+     * Prefix of {@link #kafka()}: extra Kafka client properties every registry client adds, e.g.
+     * {@code enlace.registry.kafka.security.protocol=SASL_PLAINTEXT} on a secure cluster. Default none.
+     */
+    public static final String KAFKA = "enlace.registry.kafka";
     /** Key of {@link #writeTimeout()}. */
     public static final String WRITE_TIMEOUT = "enlace.registry.write-timeout";
 
@@ -113,5 +120,6 @@ public record RegistryProperties(
         if (groupId == null || groupId.isBlank()) {
             groupId = DEFAULT_GROUP_ID;
         }
+        kafka = kafka == null ? java.util.Map.of() : java.util.Map.copyOf(kafka);
     }
 }

@@ -313,6 +313,7 @@ public final class KafkaSchemaStore implements AutoCloseable {
 
     private Properties adminProps() {
         Properties props = new Properties();
+        props.putAll(properties.kafka());
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers());
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, properties.groupId() + "-admin");
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE,
@@ -322,6 +323,7 @@ public final class KafkaSchemaStore implements AutoCloseable {
 
     private Properties producerProps() {
         Properties props = new Properties();
+        props.putAll(properties.kafka());
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers());
         props.put(ProducerConfig.CLIENT_ID_CONFIG, properties.groupId() + "-producer");
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -332,6 +334,7 @@ public final class KafkaSchemaStore implements AutoCloseable {
 
     private Properties consumerProps() {
         Properties props = new Properties();
+        props.putAll(properties.kafka());
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers());
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, properties.groupId() + "-reader");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

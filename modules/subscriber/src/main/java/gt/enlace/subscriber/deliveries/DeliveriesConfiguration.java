@@ -21,8 +21,14 @@ public class DeliveriesConfiguration {
      * @return the status reader
      */
     @Bean(destroyMethod = "close")
-    public DeliveryStatus enlaceDeliveryStatus(@Value("${" + BOOTSTRAP_SERVERS + "}") String bootstrapServers) {
-        return DeliveryStatus.forCluster(bootstrapServers);
+    public DeliveryStatus enlaceDeliveryStatus(@Value("${" + BOOTSTRAP_SERVERS + "}") String bootstrapServers,
+                                               org.springframework.core.env.Environment env) {
+        // enlace.platform.kafka.*: extra client properties (the SASL settings of the platform's principal on a secure bus).
+        java.util.Map<String, Object> config = new java.util.HashMap<>(org.springframework.boot.context.properties.bind.Binder.get(env)
+            .bind("enlace.platform.kafka", org.springframework.boot.context.properties.bind.Bindable.mapOf(String.class, String.class))
+            .orElse(java.util.Map.of()));
+        config.put(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return new DeliveryStatus(config);
     }
 
     /**

@@ -73,7 +73,7 @@ public final class DeliveryStatus implements AutoCloseable {
      *
      * @param topic an existing topic
      * @return its consumer groups, lag and last delivery times
-     * @throws UnknownTopicOrPartitionException if the topic does not exist
+     * @throws UnknownTopicOrPartitionException if the topic does not exist, or its name is not a valid topic name
      * @throws KafkaException when the cluster does not answer in 30 s
      */
     public TopicDeliveries deliveries(String topic) {
@@ -83,6 +83,10 @@ public final class DeliveryStatus implements AutoCloseable {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException unknown) {
                 throw new UnknownTopicOrPartitionException("Topic '" + topic + "' does not exist", unknown);
+            }
+            if (e.getCause() instanceof org.apache.kafka.common.errors.InvalidTopicException invalid) {
+                // A name no topic can have (a space, '<', '..'): it does not exist either; not a cluster failure.
+                throw new UnknownTopicOrPartitionException("Topic '" + topic + "' does not exist: the name is not a valid topic name", invalid);
             }
             throw new KafkaException("Could not read the delivery status of '" + topic + "': " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {

@@ -56,6 +56,9 @@ import org.springframework.util.backoff.ExponentialBackOff;
  *       {@code enlace.subscriber.not-retryable}.</li>
  *   <li>{@code EventMetadata} as a listener method argument ({@link EventMetadataArgumentResolver}).</li>
  *   <li>With {@code enlace.subscriber.idempotency-guard.enabled=true}, an {@link IdempotencyGuardInterceptor}.</li>
+ *   <li>With {@code enlace.subscriber.verify.enabled=true}, each record's {@code ce_signature} is verified against
+ *       {@code verify.keys-url} (or {@code verify.keys-dir}) before the listener sees it; a record that fails goes to
+ *       {@code <topic>.dlt} with stage {@code verify}.</li>
  * </ul>
  *
  * <p>Every bean backs off when the application declares its own of the same name. It runs before
@@ -92,6 +95,9 @@ public class EnlaceSubscriberAutoConfiguration {
         config.put(KafkaAvroSerDeConfig.SPECIFIC_AVRO_READER, true);
         if (properties.institution() != null) {
             config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, properties.institution() + "-subscriber");
+        }
+        if (properties.verify().enabled()) {
+            config.put(RawValueRetainingDeserializer.KEY_DIRECTORY_CONFIG, properties.verify().keyDirectory());
         }
         return config;
     }
@@ -149,6 +155,7 @@ public class EnlaceSubscriberAutoConfiguration {
                 record.topic(), record.partition(), record.offset(), gt.enlace.subscriber.DeadLetterHeaders.reason(e)), backOff);
         }
         handler.addNotRetryableExceptions(InvalidHeadersException.class, ClassCastException.class,
+            gt.enlace.bus.signing.SignatureVerificationException.class,
             org.apache.kafka.common.errors.SerializationException.class);
         handler.addNotRetryableExceptions(notRetryable(properties).toArray(Class[]::new));
         // A recovered record's offset is committed at once, so a restart does not dead-letter it twice.

@@ -61,6 +61,16 @@ class DeliveryStatusIT {
         }
     }
 
+    @Test
+    void aNameNoTopicCanHaveIsAnUnknownTopicNotAClusterFailure(EmbeddedBroker broker) {
+        try (DeliveryStatus status = DeliveryStatus.forCluster(broker.bootstrapServers())) {
+            for (String name : new String[] {"'; DROP TABLE events;--", "<script>", "../../etc/passwd", " "}) {
+                assertThatThrownBy(() -> status.deliveries(name)).as(name).isInstanceOf(UnknownTopicOrPartitionException.class)
+                    .hasMessageContaining("not a valid topic name");
+            }
+        }
+    }
+
     private static void commit(EmbeddedBroker broker, String group, Map<TopicPartition, Long> offsets) {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
             broker.bootstrapServers(), ConsumerConfig.GROUP_ID_CONFIG, group), new StringDeserializer(), new StringDeserializer())) {

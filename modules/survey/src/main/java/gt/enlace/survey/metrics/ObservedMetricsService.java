@@ -28,7 +28,16 @@ import org.slf4j.LoggerFactory;
  * Runs the {@link ObservedMetricsTopology} as Kafka Streams application {@value #DEFAULT_APPLICATION_ID} and answers
  * queries from its state store (interactive queries). State lives in Kafka: the store's changelog topic and the
  * committed offsets, with exactly-once processing, so a restart — even with the local state directory wiped —
- * resumes with the same numbers. One instance holds every partition; with several, each answers for its own.
+ * resumes with the same numbers.
+ *
+ * <p><b>Several instances</b> (the survey role on several hosts, same application id) split the topology's tasks
+ * through the consumer group: each processes the partitions of its {@link #activeTasks() active tasks}. Each also
+ * keeps a standby copy of the others' tasks ({@value #STANDBY_REPLICAS} standby replica, kept current from the
+ * changelog topic), and {@link #all()} reads its active and standby stores together: every instance answers from the
+ * whole table, so two instances give the same numbers (a standby trails its active task by at most a commit
+ * interval), and when one stops the other already holds its state and takes its tasks over without a restore. With
+ * more than two instances a task has a copy on only two of them; such deployments need
+ * {@code num.standby.replicas} = instances − 1 in the properties given to {@link #start}.
  */
 public final class ObservedMetricsService implements AutoCloseable {
 
@@ -37,6 +46,9 @@ public final class ObservedMetricsService implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ObservedMetricsService.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(15);
+
+    /** Standby replicas per task: with two instances, each holds a copy of every task (see the class comment). */
+    public static final int STANDBY_REPLICAS = 1;
 
     private final KafkaStreams streams;
 
@@ -59,6 +71,7 @@ public final class ObservedMetricsService implements AutoCloseable {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, STANDBY_REPLICAS);
         // New catalog topics join the pattern subscription within this time.
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.METADATA_MAX_AGE_CONFIG), 30_000);
         // After a crash (no leave-group), a restarted instance waits this long for the old member to be dropped.
@@ -93,19 +106,37 @@ public final class ObservedMetricsService implements AutoCloseable {
         return streams.state();
     }
 
+    /** The tasks this instance processes, e.g. {@code [0_0, 0_3]}: its share of the work. */
+    public java.util.SortedSet<String> activeTasks() {
+        java.util.SortedSet<String> tasks = new java.util.TreeSet<>();
+        streams.metadataForLocalThreads().forEach(t -> t.activeTasks().forEach(task -> tasks.add(task.taskId().toString())));
+        return tasks;
+    }
+
+    /** The tasks of which this instance keeps a standby copy (the ones other instances process). */
+    public java.util.SortedSet<String> standbyTasks() {
+        java.util.SortedSet<String> tasks = new java.util.TreeSet<>();
+        streams.metadataForLocalThreads().forEach(t -> t.standbyTasks().forEach(task -> tasks.add(task.taskId().toString())));
+        return tasks;
+    }
+
     /**
-     * Every institution's metrics, one entry per institution and period.
+     * Every institution's metrics, one entry per institution and period, from this instance's active and standby
+     * stores (see the class comment).
      *
      * @throws MetricsUnavailableException while the store cannot be queried
      */
     public List<PeriodMetrics> all() {
-        if (streams.state() != KafkaStreams.State.RUNNING) {
+        KafkaStreams.State state = streams.state();
+        if (state != KafkaStreams.State.RUNNING) {
             throw new MetricsUnavailableException("the observed metrics are not ready (Kafka Streams is "
-                    + streams.state() + "); retry in a few seconds", null);
+                    + state + "); retry in a few seconds", null);
         }
         try {
+            // Stale stores include the standby copies: without them an instance would answer for its own tasks only.
             ReadOnlyKeyValueStore<String, PeriodMetrics> store = streams.store(StoreQueryParameters.fromNameAndType(
-                    ObservedMetricsTopology.STORE, QueryableStoreTypes.<String, PeriodMetrics>keyValueStore()));
+                    ObservedMetricsTopology.STORE, QueryableStoreTypes.<String, PeriodMetrics>keyValueStore())
+                    .enableStaleStores());
             List<PeriodMetrics> all = new ArrayList<>();
             try (KeyValueIterator<String, PeriodMetrics> it = store.all()) {
                 while (it.hasNext()) {
@@ -113,10 +144,23 @@ public final class ObservedMetricsService implements AutoCloseable {
                     all.add(next.value);
                 }
             }
-            return all;
+            return combine(all);
         } catch (InvalidStateStoreException e) {
             throw new MetricsUnavailableException("the observed metrics are being restored; retry in a few seconds", e);
         }
+    }
+
+    /**
+     * One entry per institution and period: the store is partitioned like the input topics (there is no repartition
+     * by key), so each stream task holds its own partial counts of an institution's period and the store's
+     * {@code all()} returns one entry per task; they are summed here.
+     */
+    public static List<PeriodMetrics> combine(List<PeriodMetrics> entries) {
+        Map<String, PeriodMetrics> byKey = new java.util.LinkedHashMap<>();
+        for (PeriodMetrics m : entries) {
+            byKey.merge(m.institution() + "|" + m.periodKey(), m, PeriodMetrics::plus);
+        }
+        return new ArrayList<>(byKey.values());
     }
 
     /** Sums {@code metrics} per institution over every period whose start lies in [from, to] (nulls: unbounded). */

@@ -34,12 +34,20 @@ public final class ObservedMetricsTopology {
      *                           {@code KafkaAvroDeserializer} with the specific reader)
      */
     public static Topology build(MetricsSettings settings, Deserializer<Object> manualDeserializer) {
+        return build(settings, manualDeserializer, TOPIC_PATTERN);
+    }
+
+    /**
+     * Builds the topology over the topics matching {@code topics} instead of {@link #TOPIC_PATTERN}, e.g. a
+     * benchmark's own copies of catalog topics; names must still read {@code gt.<institution>.<event>.v<N>}.
+     */
+    public static Topology build(MetricsSettings settings, Deserializer<Object> manualDeserializer, Pattern topics) {
         StoreBuilder<KeyValueStore<String, PeriodMetrics>> store = Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(STORE), Serdes.String(), new PeriodMetricsSerde());
         Topology topology = new Topology();
         // Kafka Streams starts a new application from the earliest offsets: the whole history is counted.
         topology.addSource("bus-topics", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
-                TOPIC_PATTERN);
+                topics);
         topology.addProcessor("count", () -> new MetricsProcessor(STORE, settings, manualDeserializer), "bus-topics");
         topology.addStateStore(store, "count");
         return topology;

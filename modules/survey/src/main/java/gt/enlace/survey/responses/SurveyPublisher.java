@@ -64,7 +64,20 @@ public final class SurveyPublisher implements AutoCloseable {
      * @param catalog          the topic catalog
      */
     public static SurveyPublisher create(String bootstrapServers, String registryUrl, TopicCatalog catalog) {
-        Map<String, Object> props = new HashMap<>();
+        return create(bootstrapServers, Map.of(), registryUrl, catalog);
+    }
+
+    /**
+     * Creates its own producer, which adds {@code clientProperties} (e.g. the SASL settings of a secure cluster).
+     *
+     * @param bootstrapServers Kafka
+     * @param clientProperties extra Kafka client properties
+     * @param registryUrl      the schema registry, where the catalog's schemas are registered
+     * @param catalog          the topic catalog
+     */
+    public static SurveyPublisher create(String bootstrapServers, Map<String, ?> clientProperties, String registryUrl,
+                                         TopicCatalog catalog) {
+        Map<String, Object> props = new HashMap<>(clientProperties);
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

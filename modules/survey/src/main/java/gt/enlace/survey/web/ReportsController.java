@@ -149,26 +149,7 @@ public class ReportsController {
      * overall score and level, and the change to the current round's score; null when there is none.
      */
     private Map<String, Object> previous(String code, String round, String lang) {
-        if (round == null) {
-            return null;
-        }
-        List<String> rounds = responses.rounds();
-        Optional<StoredResponse> current = responses.latest(code, round);
-        for (int i = rounds.indexOf(round) - 1; i >= 0; i--) {
-            Optional<StoredResponse> earlier = responses.latest(code, rounds.get(i));
-            if (earlier.isPresent()) {
-                Map<String, Object> before = reports.submission(earlier.get(), lang);
-                Map<String, Object> out = new LinkedHashMap<>();
-                out.put("round", rounds.get(i));
-                out.put("declared", before.get("declared"));
-                Object now = current.map(r -> reports.submission(r, lang).get("declared")).orElse(null);
-                Object was = before.get("declared");
-                out.put("change", now instanceof Map<?, ?> n && was instanceof Map<?, ?> w && n.get("score") != null
-                        && w.get("score") != null ? (Integer) n.get("score") - (Integer) w.get("score") : null);
-                return out;
-            }
-        }
-        return null;
+        return reports.previous(code, round, responses, lang);
     }
 
     private String round(String requested) {

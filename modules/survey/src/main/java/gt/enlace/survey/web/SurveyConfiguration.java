@@ -6,6 +6,12 @@ import java.util.Map;
 import gt.enlace.schemas.catalog.TopicCatalog;
 import gt.enlace.serde.KafkaAvroDeserializer;
 import gt.enlace.serde.KafkaAvroSerDeConfig;
+import gt.enlace.serde.client.SchemaRegistryClientConfig;
+import gt.enlace.serde.client.SchemaRegistryClients;
+import gt.enlace.survey.checklist.AgreementDirectory;
+import gt.enlace.survey.checklist.ChecklistController;
+import gt.enlace.survey.checklist.ChecklistRules;
+import gt.enlace.survey.checklist.MaturityChecklist;
 import gt.enlace.survey.instrument.Instrument;
 import gt.enlace.survey.instrument.InstrumentLoader;
 import gt.enlace.survey.metrics.ObservedMetricsService;
@@ -30,7 +36,8 @@ import org.springframework.core.env.Environment;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = SurveyProperties.ENABLED, havingValue = "true", matchIfMissing = true)
-@Import({InstrumentController.class, SubmissionsController.class, ReportsController.class, SurveyExceptionHandler.class})
+@Import({InstrumentController.class, SubmissionsController.class, ReportsController.class, SurveyExceptionHandler.class,
+        ChecklistController.class})
 public class SurveyConfiguration {
 
     @Bean
@@ -49,14 +56,14 @@ public class SurveyConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    SurveyPublisher surveyPublisher(SurveyProperties properties, ObjectProvider<TopicCatalog> catalog) {
-        return SurveyPublisher.create(properties.bootstrapServers(), properties.registryUrl(),
+    SurveyPublisher surveyPublisher(SurveyProperties properties, ObjectProvider<TopicCatalog> catalog, Environment env) {
+        return SurveyPublisher.create(properties.bootstrapServers(), kafkaClientProperties(env), properties.registryUrl(),
                 catalog.getIfAvailable(TopicCatalog::loadDefault));
     }
 
     @Bean(destroyMethod = "close")
-    ResponseView surveyResponseView(SurveyProperties properties) {
-        Map<String, Object> props = new HashMap<>();
+    ResponseView surveyResponseView(SurveyProperties properties, Environment env) {
+        Map<String, Object> props = new HashMap<>(kafkaClientProperties(env));
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "enlace-survey-responses");
@@ -67,9 +74,30 @@ public class SurveyConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    ObservedMetricsService surveyMetrics(SurveyProperties properties) {
-        return ObservedMetricsService.start(ObservedMetricsService.streamsConfig(properties.applicationId(),
-                properties.bootstrapServers(), properties.stateDir()), properties.registryUrl(),
-                properties.metricsSettings());
+    ObservedMetricsService surveyMetrics(SurveyProperties properties, Environment env) {
+        java.util.Properties streams = ObservedMetricsService.streamsConfig(properties.applicationId(),
+                properties.bootstrapServers(), properties.stateDir());
+        streams.putAll(kafkaClientProperties(env));
+        return ObservedMetricsService.start(streams, properties.registryUrl(), properties.metricsSettings());
+    }
+
+    /**
+     * Kafka client properties under {@code enlace.platform.kafka.*} that every survey client adds, e.g. the SASL
+     * settings of the platform's principal on a secure bus; none by default.
+     */
+    static Map<String, String> kafkaClientProperties(Environment env) {
+        return org.springframework.boot.context.properties.bind.Binder.get(env).bind("enlace.platform.kafka",
+                org.springframework.boot.context.properties.bind.Bindable.mapOf(String.class, String.class)).orElse(Map.of());
+    }
+
+    /** The maturity checklist ({@code GET /api/v1/survey/institutions/{code}/checklist}, the portal's pages). */
+    @Bean
+    MaturityChecklist maturityChecklist(Instrument instrument, SurveyProperties properties,
+                                        ObjectProvider<TopicCatalog> catalog, ResponseView responses,
+                                        ObservedMetricsService metrics, ObjectProvider<AgreementDirectory> agreements) {
+        return new MaturityChecklist(instrument, ChecklistRules.loadDefault(instrument),
+                catalog.getIfAvailable(TopicCatalog::loadDefault), responses, metrics,
+                SchemaRegistryClients.create(Map.of(SchemaRegistryClientConfig.SCHEMA_REGISTRY_URL_CONFIG,
+                        properties.registryUrl())), agreements.getIfAvailable());
     }
 }

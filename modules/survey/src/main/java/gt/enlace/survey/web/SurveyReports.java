@@ -21,6 +21,7 @@ import gt.enlace.survey.scoring.MaturityLevel;
 import gt.enlace.survey.scoring.ObservedScoring;
 import gt.enlace.survey.scoring.ResponseScore;
 import gt.enlace.survey.scoring.Scorer;
+import gt.enlace.survey.responses.ResponseView;
 import gt.enlace.survey.responses.StoredResponse;
 
 /**
@@ -79,6 +80,33 @@ public final class SurveyReports {
         row.put("dimensions", dimensions);
         row.put("metrics", observed == null ? null : metrics(observed));
         return row;
+    }
+
+    /**
+     * The institution's latest response in the rounds before {@code round}, for trend arrows: its round, declared
+     * overall score and level, and the change to the current round's overall score ({@code change}, null unless
+     * both rounds have an overall score); null when it answered no earlier round.
+     */
+    public Map<String, Object> previous(String code, String round, ResponseView responses, String lang) {
+        if (round == null) {
+            return null;
+        }
+        List<String> rounds = responses.rounds();
+        Optional<StoredResponse> current = responses.latest(code, round);
+        for (int i = rounds.indexOf(round) - 1; i >= 0; i--) {
+            Optional<StoredResponse> earlier = responses.latest(code, rounds.get(i));
+            if (earlier.isPresent()) {
+                Integer was = scorer.score(earlier.get().answers()).overall();
+                Integer now = current.map(r -> scorer.score(r.answers()).overall()).orElse(null);
+                Map<String, Object> before = submission(earlier.get(), lang);
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("round", rounds.get(i));
+                out.put("declared", before.get("declared"));
+                out.put("change", now != null && was != null ? now - was : null);
+                return out;
+            }
+        }
+        return null;
     }
 
     /** Scores of one stored response, with the answers. */

@@ -72,6 +72,10 @@ public final class PublishCsvCommand implements Callable<Integer> {
     @Option(names = "--system", paramLabel = "NAME", description = "System part of ce_source=/gt/<institution>/<system> (default: ${DEFAULT-VALUE}).")
     String system = "csv-bridge";
 
+    @Option(names = "--chunk-rows", paramLabel = "N", description = "Rows between progress markers: after a crash, a re-run "
+        + "skips every marked chunk and re-sends at most this many rows, with the same event ids (default: ${DEFAULT-VALUE}).")
+    int chunkRows = CsvOptions.DEFAULT_CHUNK_ROWS;
+
     @Parameters(index = "0", paramLabel = "FILE", description = "The CSV file.")
     Path file;
 
@@ -113,7 +117,11 @@ public final class PublishCsvCommand implements Callable<Integer> {
     }
 
     private CsvOptions options() {
-        CsvOptions options = CsvOptions.forTopic(topic).withIgnoreUnknownColumns(ignoreUnknownColumns).withRejectsFile(rejects);
+        if (chunkRows < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--chunk-rows must be at least 1, not " + chunkRows);
+        }
+        CsvOptions options = CsvOptions.forTopic(topic).withIgnoreUnknownColumns(ignoreUnknownColumns).withRejectsFile(rejects)
+            .withChunkRows(chunkRows);
         if (encoding != null) {
             try {
                 options = options.withCharset(Charset.forName(encoding));

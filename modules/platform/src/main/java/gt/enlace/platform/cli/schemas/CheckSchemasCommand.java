@@ -10,9 +10,9 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import gt.enlace.platform.schemas.SchemaFiles;
 import gt.enlace.schemas.catalog.TopicCatalog;
 import gt.enlace.schemas.catalog.TopicDefinition;
+import gt.enlace.schemas.diff.SchemaFiles;
 import gt.enlace.serde.client.RestClientException;
 import gt.enlace.serde.client.SchemaMetadata;
 import gt.enlace.serde.client.SchemaRegistryClient;

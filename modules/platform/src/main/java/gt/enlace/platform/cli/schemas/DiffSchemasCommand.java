@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import gt.enlace.platform.schemas.SchemaDiff;
+import gt.enlace.schemas.diff.SchemaDiff;
 import gt.enlace.serde.client.SchemaMetadata;
 import org.apache.avro.SchemaCompatibility.Incompatibility;
 import picocli.CommandLine;

@@ -22,9 +22,13 @@ public final class ClusterOptions {
         description = "Schema registry for decoding Avro values (default: ${DEFAULT-VALUE}).")
     String registryUrl = DEFAULT_REGISTRY_URL;
 
-    /** @return client properties with the bootstrap servers and short timeouts, for a command line */
+    /** {@code --user} / {@code --password-file}, for a secure bus. */
+    @picocli.CommandLine.Mixin
+    gt.enlace.platform.cli.security.KafkaLogin login = new gt.enlace.platform.cli.security.KafkaLogin();
+
+    /** @return client properties with the bootstrap servers, the login, and short timeouts, for a command line */
     Map<String, Object> clientConfig() {
-        Map<String, Object> config = new HashMap<>();
+        Map<String, Object> config = new HashMap<>(login.clientProperties());
         config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
         config.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, "10000");
