@@ -18,7 +18,9 @@ final class LanguageInterceptor implements HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        String requested = request.getParameter(PortalProperties.LANGUAGE_PARAMETER);
+        // From the query string only: getParameter would parse a form body, which is the handler's business
+        // (and a malformed one would fail here, before the handler can say what is wrong with it).
+        String requested = queryParameter(request.getQueryString(), PortalProperties.LANGUAGE_PARAMETER);
         if (requested != null) {
             LocaleResolver resolver = RequestContextUtils.getLocaleResolver(request);
             Locale chosen = supported(requested);
@@ -44,6 +46,19 @@ final class LanguageInterceptor implements HandlerInterceptor {
     /** The portal language for a locale: {@code en} for English, {@code es} for everything else. */
     static String language(Locale locale) {
         return locale != null && locale.getLanguage().equals("en") ? "en" : "es";
+    }
+
+    static String queryParameter(String query, String name) {
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).equals(name)) {
+                return pair.substring(eq + 1);
+            }
+        }
+        return null;
     }
 
     private static Locale supported(String tag) {

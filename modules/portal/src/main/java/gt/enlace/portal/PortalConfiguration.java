@@ -57,6 +57,7 @@ public class PortalConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new LanguageInterceptor());
+        // The JSON APIs of the other roles answer in English and have no pages: leave them alone.
+        registry.addInterceptor(new LanguageInterceptor()).excludePathPatterns("/api/**", "/health", "/openapi");
     }
 }
