@@ -14,6 +14,7 @@ import gt.enlace.bus.security.ClientSecurity;
 import gt.enlace.schemas.catalog.InstitutionDefinition;
 import gt.enlace.schemas.catalog.TopicCatalog;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.UserScramCredentialsDescription;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
@@ -105,6 +106,32 @@ public final class PlatformSecurity {
         register(admin, passwords);
     }
 
+    /**
+     * Waits until the broker answers with every user's credential: the controller commits a credential before the
+     * brokers apply it, and a client that logs in in between is refused as if its password were wrong.
+     */
+    private static void awaitVisible(Admin admin, java.util.Set<String> users)
+        throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                Map<String, UserScramCredentialsDescription> known = admin.describeUserScramCredentials(List.copyOf(users))
+                    .all().get(30, TimeUnit.SECONDS);
+                if (known.keySet().containsAll(users)) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.ResourceNotFoundException)) {
+                    throw e;
+                }
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new TimeoutException("the broker does not show the credentials of " + users + " after 30 s");
+            }
+            Thread.sleep(100);
+        }
+    }
+
     /** Registers (or replaces) the SCRAM-SHA-512 credentials of {@code passwords}' principals in Kafka. */
     public static void register(Admin admin, Map<String, String> passwords) {
         if (passwords.isEmpty()) {
@@ -115,6 +142,7 @@ public final class PlatformSecurity {
             new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, SCRAM_ITERATIONS), password)));
         try {
             admin.alterUserScramCredentials(alterations).all().get(60, TimeUnit.SECONDS);
+            awaitVisible(admin, passwords.keySet());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CredentialException("Interrupted while registering principals in Kafka", e);

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import gt.enlace.publisher.TopicReadiness;
 import gt.enlace.schemas.catalog.InstitutionDefinition;
 import gt.enlace.schemas.catalog.TopicCatalog;
 import gt.enlace.schemas.catalog.TopicDefinition;
@@ -106,6 +107,8 @@ public final class Sandbox {
                         TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE));
                 try {
                     admin.createTopics(List.of(newTopic)).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                    // Usable at once by whoever reads the printed instructions: leaders open, metadata everywhere.
+                    TopicReadiness.await(admin, List.of(name), TIMEOUT);
                     created = true;
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
