@@ -223,6 +223,27 @@ class SecureBusIT {
             .doesNotContain("at org.apache");
     }
 
+    @Test
+    void theCsvBridgeLogsInToASecureBus() {
+        // A topic no other test here reads, so the rows published do not show up in their assertions.
+        String dpis = "gt.renap.dpi-issued.v1";
+        Path csv = dataDir.resolve("dpis.csv");
+        Cli template = cli("template", "--topic", dpis, "--output", csv.toString());
+        assertThat(template.exit).as(template.err).isEqualTo(0);
+        String adminFile = credentials.directory().resolve("admin.password").toString();
+        String[] publish = {"publish-csv", "--institution", "renap", "--topic", dpis,
+            "--bootstrap-servers", platform.bootstrapServers(), "--registry-url", platform.registryUrl(), csv.toString()};
+
+        Cli anonymous = cli(publish);
+        assertThat(anonymous.exit).isEqualTo(1);
+
+        String[] withLogin = java.util.stream.Stream.concat(java.util.Arrays.stream(publish),
+            java.util.stream.Stream.of("--user", "admin", "--password-file", adminFile)).toArray(String[]::new);
+        Cli published = cli(withLogin);
+        assertThat(published.exit).as(published.out + published.err).isEqualTo(0);
+        assertThat(published.out).containsPattern("Published\\s+1\\b");
+    }
+
     // --- helpers ---------------------------------------------------------------------------------------------------
 
     private static String requestBody(String topic, Instant validUntil) {

@@ -1,5 +1,6 @@
 package gt.enlace.platform.cli.publish;
 
+import gt.enlace.platform.cli.security.KafkaLogin;
 import gt.enlace.publisher.EventPublisher;
 import gt.enlace.publisher.PublisherConfig;
 import gt.enlace.publisher.csv.CsvBridge;
@@ -76,6 +77,10 @@ public final class PublishCsvCommand implements Callable<Integer> {
         + "skips every marked chunk and re-sends at most this many rows, with the same event ids (default: ${DEFAULT-VALUE}).")
     int chunkRows = CsvOptions.DEFAULT_CHUNK_ROWS;
 
+    /** {@code --user} / {@code --password-file}, for a secure bus (the institution's own principal). */
+    @CommandLine.Mixin
+    KafkaLogin login = new KafkaLogin();
+
     @Parameters(index = "0", paramLabel = "FILE", description = "The CSV file.")
     Path file;
 
@@ -86,7 +91,8 @@ public final class PublishCsvCommand implements Callable<Integer> {
             throw new IllegalArgumentException(file + " does not exist or is not a file");
         }
         TopicCatalog catalog = TopicCatalog.loadDefault();
-        Map<String, Object> config = new HashMap<>();
+        Map<String, String> security = login.clientProperties();
+        Map<String, Object> config = new HashMap<>(security);
         config.put(PublisherConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(PublisherConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl);
         config.put(PublisherConfig.INSTITUTION_CONFIG, institution);
@@ -99,7 +105,7 @@ public final class PublishCsvCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         try (EventPublisher publisher = new EventPublisher(config, catalog);
-             KafkaCsvProgressStore progress = progressStore()) {
+             KafkaCsvProgressStore progress = progressStore(security)) {
             CsvResult result = new CsvBridge(publisher, progress).publish(file, options, p -> progress(err, p));
             err.println();
             err.flush();
@@ -108,9 +114,9 @@ public final class PublishCsvCommand implements Callable<Integer> {
         }
     }
 
-    private KafkaCsvProgressStore progressStore() {
+    private KafkaCsvProgressStore progressStore(Map<String, String> security) {
         try {
-            return new KafkaCsvProgressStore(bootstrapServers);
+            return new KafkaCsvProgressStore(bootstrapServers, security);
         } catch (RuntimeException e) {
             throw new IllegalStateException("Cannot reach Kafka at " + bootstrapServers + " (is `./enlace up` running?): " + e.getMessage(), e);
         }
