@@ -57,7 +57,7 @@ public class PortalConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        // The JSON APIs of the other roles answer in English and have no pages: leave them alone.
-        registry.addInterceptor(new LanguageInterceptor()).excludePathPatterns("/api/**", "/health", "/openapi");
+        // On every path: the catalog's JSON API names field types in the reader's language too.
+        registry.addInterceptor(new LanguageInterceptor());
     }
 }
