@@ -111,7 +111,7 @@ public final class DemoCommand implements Callable<Integer> {
         } finally {
             platform.close();
             if (temporary) {
-                deleteRecursively(dir);
+                TemporaryDirectories.deleteRecursively(dir);
             }
             out.flush();
         }
@@ -127,7 +127,7 @@ public final class DemoCommand implements Callable<Integer> {
             platform.close();
             if (temporaryDir != null) {
                 try {
-                    deleteRecursively(temporaryDir);
+                    TemporaryDirectories.deleteRecursively(temporaryDir);
                 } catch (IOException e) {
                     System.err.println("Could not remove the demo's data in " + temporaryDir + ": " + e.getMessage());
                 }
@@ -144,17 +144,6 @@ public final class DemoCommand implements Callable<Integer> {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static void deleteRecursively(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var paths = Files.walk(root)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
         }
     }
 }
