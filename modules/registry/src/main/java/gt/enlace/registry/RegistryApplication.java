@@ -62,8 +62,9 @@ public class RegistryApplication {
     }
 
     @Bean
-    LeaderForwardingFilter leaderForwardingFilter(LeaderElector elector, RegistryProperties properties) {
-        return new LeaderForwardingFilter(elector, properties);
+    LeaderForwardingFilter leaderForwardingFilter(LeaderElector elector, RegistryProperties properties,
+                                                  KafkaSchemaStore store) {
+        return new LeaderForwardingFilter(elector, properties, store::catchUp);
     }
 
     /** Joins the election once the port is known, advertising the URL followers forward writes to. */

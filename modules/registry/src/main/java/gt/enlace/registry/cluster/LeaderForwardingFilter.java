@@ -33,7 +33,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Sends every write (register, deletes, config and mode changes) to the elected leader, as Confluent's
  * followers do, so that only one instance allocates ids. Reads, lookups and compatibility checks are served
- * locally. The leader's answer (status, content type, body) is passed back unchanged.
+ * locally. The leader's answer (status, content type, body) is passed back unchanged, once this instance has
+ * applied the write too: a client that writes and then reads through the same instance sees its write.
  *
  * <p>No leader known within the write timeout gives 50004; a leader that cannot be reached gives 50003. A
  * request that was already forwarded once is never forwarded again: an instance that lost the leadership
@@ -50,14 +51,20 @@ public final class LeaderForwardingFilter extends OncePerRequestFilter {
 
     private final LeaderElector elector;
     private final RegistryProperties properties;
+    private final Runnable catchUp;
     /** Created on the first forward (a leader never needs one), dropped by {@link #destroy()}. */
     private HttpClient http;
     private ExecutorService httpExecutor;
     private boolean destroyed;
 
-    public LeaderForwardingFilter(LeaderElector elector, RegistryProperties properties) {
+    /**
+     * @param catchUp waits until this instance's copy of the store has applied everything in it; run after a
+     *                forwarded write succeeded, before answering
+     */
+    public LeaderForwardingFilter(LeaderElector elector, RegistryProperties properties, Runnable catchUp) {
         this.elector = elector;
         this.properties = properties;
+        this.catchUp = catchUp;
     }
 
     /**
@@ -156,6 +163,9 @@ public final class LeaderForwardingFilter extends OncePerRequestFilter {
                     return;
                 }
                 if (!answer.notLeader()) {
+                    if (answer.status() < 300) {
+                        awaitLocalCopy();
+                    }
                     response.setStatus(answer.status());
                     if (answer.contentType() != null) {
                         response.setContentType(answer.contentType());
@@ -168,6 +178,15 @@ public final class LeaderForwardingFilter extends OncePerRequestFilter {
         }
         error(response, RegistryError.UNKNOWN_LEADER, lastLeader == null
             ? "Write request failed since the leader is unknown" : NOT_LEADER);
+    }
+
+    /** The write is done on the leader whatever happens here, so a slow local copy is logged, not reported. */
+    private void awaitLocalCopy() {
+        try {
+            catchUp.run();
+        } catch (RuntimeException e) {
+            log.warn("A forwarded write succeeded but this instance has not applied it yet: {}", e.getMessage());
+        }
     }
 
     private static final String NOT_LEADER = "Request forwarded to an instance that is no longer the leader";

@@ -3,6 +3,7 @@ package gt.enlace.registry.cluster;
 import static gt.enlace.registry.RegistryFixture.schemaBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,6 +21,7 @@ import gt.enlace.registry.RegistryFixture;
 import gt.enlace.registry.RegistryFixture.Client;
 import gt.enlace.registry.RegistryFixture.Response;
 import gt.enlace.registry.RegistryServer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -58,10 +60,16 @@ class TwoInstancesIT {
                 assertThat(ca.get("/subjects/two-" + i + "-value/versions/1").status()).isEqualTo(200);
                 assertThat(cb.get("/subjects/two-" + i + "-value/versions/1").status()).isEqualTo(200);
             }
+            // a write is visible on the instance that answered it, whichever one is the leader
             assertThat(cb.put("/config/two-0-value", "{\"compatibility\":\"NONE\"}").status()).isEqualTo(200);
-            assertThat(ca.get("/config/two-0-value").body()).isEqualTo("{\"compatibilityLevel\":\"NONE\"}");
+            assertThat(cb.get("/config/two-0-value").body()).isEqualTo("{\"compatibilityLevel\":\"NONE\"}");
+            assertThat(ca.put("/config/two-2-value", "{\"compatibility\":\"FULL\"}").status()).isEqualTo(200);
+            assertThat(ca.get("/config/two-2-value").body()).isEqualTo("{\"compatibilityLevel\":\"FULL\"}");
             assertThat(ca.delete("/subjects/two-1-value").body()).isEqualTo("[1]");
-            assertThat(cb.get("/subjects/two-1-value/versions").status()).isEqualTo(404);
+            assertThat(ca.get("/subjects/two-1-value/versions").status()).isEqualTo(404);
+            // The other instance reads its own copy of _schemas: it converges, as Confluent's followers do.
+            Awaitility.await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(cb.get("/subjects/two-1-value/versions").status()).isEqualTo(404));
         }
     }
 
