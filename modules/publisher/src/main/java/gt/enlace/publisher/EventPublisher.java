@@ -4,7 +4,7 @@ import gt.enlace.bus.headers.Channel;
 import gt.enlace.bus.headers.EventHeaders;
 import gt.enlace.bus.signing.EventSigner;
 import gt.enlace.bus.signing.SigningKey;
-import gt.enlace.bus.signing.SigningSerializer;
+import gt.enlace.publisher.internal.BatchSigningSender;
 import gt.enlace.publisher.validation.RecordValidator;
 import gt.enlace.publisher.validation.Violation;
 import gt.enlace.publisher.validation.ViolationCodes;
@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.apache.avro.generic.IndexedRecord;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -53,7 +54,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *
  * <p>With {@link PublisherConfig#SIGNING_KEY_FILE_CONFIG} set, every event is signed with the institution's Ed25519 key
  * ({@code ce_signature} header, see {@code gt.enlace.bus.signing}) so that subscribers and third parties can prove who
- * published it.
+ * published it. {@code publish} then serializes the value on the caller's thread and queues the event for a signer
+ * thread, which signs everything queued meanwhile with one signature over a Merkle tree (at most
+ * {@link PublisherConfig#SIGNING_MAX_BATCH_CONFIG} events; each keeps its own proof) and hands the events to the
+ * producer in the order {@code publish} was called. An event after a pause is signed at once; while events stream in,
+ * a batch may wait {@link PublisherConfig#SIGNING_LINGER_MS_CONFIG} to fill. The future still completes only once
+ * Kafka acknowledged.
  *
  * <p>Thread-safe; share one instance per application, like a {@code KafkaProducer}.
  */
@@ -62,6 +68,10 @@ public final class EventPublisher implements AutoCloseable {
     private final PublisherConfig config;
     private final TopicCatalog catalog;
     private final Producer<String, Object> producer;
+    /** Serializes values before signing; null when the producer serializes them (unsigned). */
+    private final Serializer<Object> valueSerializer;
+    /** Signs and sends; null when unsigned. */
+    private final BatchSigningSender signing;
     private final RecordValidator validator = new RecordValidator();
     private volatile boolean closed;
 
@@ -87,23 +97,33 @@ public final class EventPublisher implements AutoCloseable {
                 + ", which is not an institution of the catalog " + catalog.source() + "; known: "
                 + catalog.institutions().stream().map(i -> i.code()).toList());
         }
-        this.producer = producer != null ? producer : newProducer(config);
-    }
-
-    private static Producer<String, Object> newProducer(PublisherConfig config) {
-        KafkaAvroSerializer serializer = new KafkaAvroSerializer();
-        serializer.configure(config.serializerConfig(), false);
-        Serializer<Object> values = serializer;
-        if (config.signingKeyFile().isPresent()) {
-            // Parsed once; signing happens in the serializer, over the exact bytes and headers sent.
+        if (producer != null) {
+            this.producer = producer;
+            this.valueSerializer = null;
+            this.signing = null;
+        } else if (config.signingKeyFile().isPresent()) {
+            // Parsed and checked once. The value is serialized before signing, so the producer passes bytes through.
             EventSigner signer = new EventSigner(SigningKey.load(config.signingKeyFile().get()));
             if (!signer.key().institution().equals(config.institution())) {
                 throw new IllegalArgumentException("'" + PublisherConfig.SIGNING_KEY_FILE_CONFIG + "' is the key of "
                     + signer.key().institution() + " but this publisher publishes for " + config.institution());
             }
-            values = new SigningSerializer<>(serializer, signer);
+            this.valueSerializer = avroSerializer(config);
+            Serializer<Object> bytes = (topic, data) -> (byte[]) data;
+            this.producer = new KafkaProducer<>(config.producerProperties(), new StringSerializer(), bytes);
+            this.signing = new BatchSigningSender(signer, this.producer, config.signingMaxBatch(), config.signingLinger(),
+                "enlace-signer-" + config.institution() + "-" + config.system());
+        } else {
+            this.producer = new KafkaProducer<>(config.producerProperties(), new StringSerializer(), avroSerializer(config));
+            this.valueSerializer = null;
+            this.signing = null;
         }
-        return new KafkaProducer<>(config.producerProperties(), new StringSerializer(), values);
+    }
+
+    private static Serializer<Object> avroSerializer(PublisherConfig config) {
+        KafkaAvroSerializer serializer = new KafkaAvroSerializer();
+        serializer.configure(config.serializerConfig(), false);
+        return serializer;
     }
 
     /** The institution this publisher publishes for, e.g. {@code renap}. */
@@ -212,15 +232,25 @@ public final class EventPublisher implements AutoCloseable {
     private CompletableFuture<PublishReceipt> send(ProducerRecord<String, Object> record) {
         CompletableFuture<PublishReceipt> result = new CompletableFuture<>();
         String eventId = new String(record.headers().lastHeader("ce_id").value(), java.nio.charset.StandardCharsets.UTF_8);
+        Callback callback = (metadata, exception) -> {
+            if (exception != null) {
+                result.completeExceptionally(translate(record.topic(), exception));
+            } else {
+                result.complete(new PublishReceipt(metadata.topic(), metadata.partition(), metadata.offset(), eventId,
+                    metadata.timestamp()));
+            }
+        };
         try {
-            producer.send(record, (metadata, exception) -> {
-                if (exception != null) {
-                    result.completeExceptionally(translate(record.topic(), exception));
-                } else {
-                    result.complete(new PublishReceipt(metadata.topic(), metadata.partition(), metadata.offset(), eventId,
-                        metadata.timestamp()));
-                }
-            });
+            if (signing == null) {
+                producer.send(record, callback);
+            } else {
+                byte[] value = valueSerializer.serialize(record.topic(), record.headers(), record.value());
+                signing.submit(new ProducerRecord<>(record.topic(), null, record.key(), value, record.headers()), callback);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            result.completeExceptionally(new PublishException(PublishError.KAFKA_UNAVAILABLE, record.topic(),
+                "interrupted while waiting for room in the signing queue", List.of(), e));
         } catch (RuntimeException e) {
             result.completeExceptionally(translate(record.topic(), e));
         }
@@ -261,6 +291,14 @@ public final class EventPublisher implements AutoCloseable {
 
     /** Sends everything buffered and waits for the acknowledgements (or failures). */
     public void flush() {
+        if (signing != null) {
+            try {
+                signing.awaitHandedOver(Duration.ofDays(1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new org.apache.kafka.common.errors.InterruptException(e);
+            }
+        }
         producer.flush();
     }
 
@@ -273,6 +311,10 @@ public final class EventPublisher implements AutoCloseable {
     /** Sends what is buffered, waits up to {@code timeout}, and releases the producer. */
     public void close(Duration timeout) {
         closed = true;
+        if (signing != null) {
+            signing.close(timeout);
+            valueSerializer.close();
+        }
         producer.close(timeout);
     }
 

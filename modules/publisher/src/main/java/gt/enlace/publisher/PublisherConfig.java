@@ -57,6 +57,25 @@ public final class PublisherConfig extends AbstractConfig {
      */
     public static final String SIGNING_KEY_FILE_CONFIG = "enlace.signing.key-file";
 
+    /**
+     * {@code enlace.signing.max-batch}: the most events one Ed25519 signature covers when signing (1 to 4096, default
+     * {@value #SIGNING_MAX_BATCH_DEFAULT}). Events published while a signature is being made are signed together over
+     * a Merkle tree; each event's {@code ce_signature} carries its audit path, {@code log2(batch)} hashes of 44 base64
+     * characters, so a smaller cap means smaller headers and more signatures.
+     */
+    public static final String SIGNING_MAX_BATCH_CONFIG = "enlace.signing.max-batch";
+    public static final int SIGNING_MAX_BATCH_DEFAULT = 256;
+
+    /**
+     * {@code enlace.signing.linger.ms}: while events stream in (the previous signed batch left less than this long
+     * ago), how long the signer waits for a batch to fill before signing it (0 to 1000 ms, default
+     * {@value #SIGNING_LINGER_MS_DEFAULT}); an event after a pause is signed at once. Like {@code linger.ms}, it trades a
+     * little latency for fewer signatures: without it a publisher slower than the signer spends a signature on every
+     * two or three events.
+     */
+    public static final String SIGNING_LINGER_MS_CONFIG = "enlace.signing.linger.ms";
+    public static final int SIGNING_LINGER_MS_DEFAULT = 1;
+
     private static final ConfigDef CONFIG = new ConfigDef()
         .define(BOOTSTRAP_SERVERS_CONFIG, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, (name, value) -> {
             if (value instanceof java.util.List<?> list && list.isEmpty()) {
@@ -75,7 +94,11 @@ public final class PublisherConfig extends AbstractConfig {
         .define(VALIDATE_CONFIG, Type.BOOLEAN, true, Importance.LOW,
             "Whether records are validated against the bus's rules before they are sent.")
         .define(SIGNING_KEY_FILE_CONFIG, Type.STRING, null, Importance.MEDIUM,
-            "PKCS#8 PEM file <institution>.key (with <institution>.pub beside it) to sign events with; unset: unsigned.");
+            "PKCS#8 PEM file <institution>.key (with <institution>.pub beside it) to sign events with; unset: unsigned.")
+        .define(SIGNING_MAX_BATCH_CONFIG, Type.INT, SIGNING_MAX_BATCH_DEFAULT, ConfigDef.Range.between(1, 4096), Importance.LOW,
+            "Most events signed together with one Ed25519 signature over a Merkle tree (each keeps its own proof).")
+        .define(SIGNING_LINGER_MS_CONFIG, Type.INT, SIGNING_LINGER_MS_DEFAULT, ConfigDef.Range.between(0, 1000), Importance.LOW,
+            "While events stream in, how long the signer waits for a batch to fill, in ms; an event after a pause is signed at once.");
 
     public PublisherConfig(Map<?, ?> originals) {
         super(CONFIG, originals, false);
@@ -106,6 +129,16 @@ public final class PublisherConfig extends AbstractConfig {
     public java.util.Optional<java.nio.file.Path> signingKeyFile() {
         String file = getString(SIGNING_KEY_FILE_CONFIG);
         return file == null || file.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(java.nio.file.Path.of(file));
+    }
+
+    /** The most events one signature covers. */
+    public int signingMaxBatch() {
+        return getInt(SIGNING_MAX_BATCH_CONFIG);
+    }
+
+    /** How long a signed batch may wait to fill while events stream in. */
+    public java.time.Duration signingLinger() {
+        return java.time.Duration.ofMillis(getInt(SIGNING_LINGER_MS_CONFIG));
     }
 
     /** The producer's configuration: the pass-through keys plus the forced delivery settings. */

@@ -79,32 +79,39 @@ class SignatureVerificationIT {
         return (BirthRegistered) SampleEvents.sampleFor("gt.renap.birth-registered.v1", i);
     }
 
-    /** Publishes: 0 good, 1 value byte flipped, 2 header removed, 3 unsigned, 4 signed by sat, 5 good. */
+    /**
+     * Publishes: 0 good, 1 value byte flipped, 2 header changed, 3 unsigned, 4 signed by sat, 5 good. RENAP's 0, 1, 2 and 5
+     * share one batch signature, as a batch-signing publisher writes them: the subscriber verifies the root once (with 0)
+     * and must still catch 1 and 2.
+     */
     private List<String> publishMixed(String topic) throws Exception {
         List<String> goodIds = new CopyOnWriteArrayList<>();
+        List<ProducerRecord<byte[], byte[]>> records = new java.util.ArrayList<>();
+        List<Headers> renapHeaders = new java.util.ArrayList<>();
+        List<byte[]> renapValues = new java.util.ArrayList<>();
         for (int i = 0; i < 6; i++) {
             byte[] value = bus.serialize(topic, birth(i));
             EventHeaders eventHeaders = TestBus.headers();
             ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, 0, ("k" + i).getBytes(StandardCharsets.UTF_8), value);
-            Headers headers = record.headers();
-            eventHeaders.writeTo(headers);
-            switch (i) {
-                case 1 -> {
-                    renap.sign(headers, value);
-                    value[value.length - 1] ^= 1;
-                }
-                case 2 -> {
-                    renap.sign(headers, value);
-                    headers.remove("ce_legalbasis");
-                    headers.add("ce_legalbasis", "Ninguna".getBytes(StandardCharsets.UTF_8));
-                }
-                case 3 -> { }
-                case 4 -> sat.sign(headers, value);
-                default -> {
-                    renap.sign(headers, value);
-                    goodIds.add(eventHeaders.id());
-                }
+            eventHeaders.writeTo(record.headers());
+            records.add(record);
+            if (i == 4) {
+                sat.sign(record.headers(), value);
+            } else if (i != 3) {
+                renapHeaders.add(record.headers());
+                renapValues.add(value);
             }
+            if (i == 0 || i == 5) {
+                goodIds.add(eventHeaders.id());
+            }
+        }
+        renap.signBatch(renapHeaders, renapValues);
+        byte[] tampered = records.get(1).value();
+        tampered[tampered.length - 1] ^= 1;
+        Headers changed = records.get(2).headers();
+        changed.remove("ce_legalbasis");
+        changed.add("ce_legalbasis", "Ninguna".getBytes(StandardCharsets.UTF_8));
+        for (ProducerRecord<byte[], byte[]> record : records) {
             producer.send(record).get();
         }
         return goodIds;

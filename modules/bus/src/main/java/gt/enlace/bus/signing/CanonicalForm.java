@@ -81,6 +81,35 @@ public final class CanonicalForm {
         }
     }
 
+    /** The form up to the value: the tag and the signed headers. */
+    static byte[] headerPart(Headers headers) {
+        List<Header> signed = signedHeaders(headers);
+        Buffer buffer = new Buffer(headersSize(signed));
+        writeHeaders(buffer, signed);
+        return buffer.array;
+    }
+
+    /** {@link #headerDigest(Headers)} from {@link #headerPart}. */
+    static byte[] headerDigest(MessageDigest sha256, byte[] headerPart) {
+        byte[] digest = sha256.digest(headerPart);
+        byte[] prefix = new byte[16];
+        System.arraycopy(digest, 0, prefix, 0, prefix.length);
+        return prefix;
+    }
+
+    /**
+     * Feeds the whole form to a digest without copying the value: {@code headerPart}, then the value's length and
+     * bytes.
+     */
+    static void update(MessageDigest digest, byte[] headerPart, byte[] value) {
+        digest.update(headerPart);
+        int length = value == null ? -1 : value.length;
+        digest.update(new byte[] {(byte) (length >>> 24), (byte) (length >>> 16), (byte) (length >>> 8), (byte) length});
+        if (value != null) {
+            digest.update(value);
+        }
+    }
+
     private static List<Header> signedHeaders(Headers headers) {
         List<Header> signed = new ArrayList<>(16);
         if (headers != null) {

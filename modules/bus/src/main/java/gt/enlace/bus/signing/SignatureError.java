@@ -9,7 +9,10 @@ public enum SignatureError {
 
     /** The record has no {@code ce_signature} header: it was not signed. */
     MISSING("SIGNATURE_MISSING"),
-    /** The {@code ce_signature} header is not {@code alg=ed25519;kid=..;hd=..;sig=..} or a part is not base64. */
+    /**
+     * The {@code ce_signature} header is in neither format of {@link SignatureHeader}, a part is not base64 or decimal, or
+     * the audit path does not have the hashes that position {@code idx} of {@code n} needs.
+     */
     MALFORMED("SIGNATURE_MALFORMED"),
     /** No published key has the header's key id. */
     UNKNOWN_KEY("SIGNATURE_UNKNOWN_KEY"),
@@ -17,7 +20,10 @@ public enum SignatureError {
     WRONG_SIGNER("SIGNATURE_WRONG_SIGNER"),
     /** A {@code ce_*} header was added, removed or changed after signing. */
     HEADER_TAMPERED("SIGNATURE_HEADER_TAMPERED"),
-    /** The signature does not match: the value was changed, or the signature was not made with that key. */
+    /**
+     * The signature does not match: the value, the batch position ({@code idx}, {@code n}) or the audit path was changed,
+     * or the signature was not made with that key.
+     */
     BAD_SIGNATURE("SIGNATURE_BAD");
 
     private final String code;

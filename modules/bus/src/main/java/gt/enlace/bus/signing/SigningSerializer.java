@@ -9,7 +9,8 @@ import org.apache.kafka.common.serialization.Serializer;
  * A value serializer that signs what its delegate wrote: the {@code KafkaProducer} calls it with the
  * record's headers while they are still writable, after the {@code ce_*} headers are set, so the
  * signature covers exactly the bytes and headers that go on the wire. Signing happens on the thread
- * that calls {@code send}.
+ * that calls {@code send}, one signature per event (a batch of one). The SDK's {@code EventPublisher} does not use
+ * it: it signs many events per signature on a signer thread, which is far cheaper.
  *
  * @param <T> the value type of the delegate
  */

@@ -15,8 +15,8 @@ import java.util.Optional;
 public record Verification(boolean valid, Optional<SignatureError> error, String reason, Optional<String> keyId,
                            Optional<String> signer, Optional<String> institution) {
 
-    static Verification ok(String keyId, String signer, String institution) {
-        return new Verification(true, Optional.empty(), "signed by " + signer + " with key " + keyId,
+    static Verification ok(String keyId, String signer, String institution, String detail) {
+        return new Verification(true, Optional.empty(), "signed by " + signer + " with key " + keyId + detail,
             Optional.of(keyId), Optional.of(signer), Optional.ofNullable(institution));
     }
 

@@ -87,7 +87,8 @@ class EventSignatureTest {
         Headers h = headers();
         renap.sign(h, VALUE);
         String header = new String(h.lastHeader("ce_signature").value(), StandardCharsets.UTF_8);
-        assertThat(header).startsWith("alg=ed25519;kid=" + renap.key().keyId() + ";hd=").contains(";sig=");
+        assertThat(header).startsWith("alg=ed25519-merkle-sha256;kid=" + renap.key().keyId() + ";hd=")
+            .contains(";idx=0;n=1;path=;sig=");
         assertThat(renap.key().keyId()).matches("renap-[0-9a-f]{12}");
 
         Verification v = verifier.verify(h, VALUE);
@@ -204,5 +205,145 @@ class EventSignatureTest {
             t.join();
         }
         assertThat(valid.get()).isEqualTo(200);
+    }
+
+    /** A header as publishers before batch signing wrote it: Ed25519 over the canonical form, with the JDK. */
+    static void signTheOldWay(Headers h, byte[] value) throws Exception {
+        h.remove("ce_signature");
+        java.security.Signature jdk = java.security.Signature.getInstance("Ed25519");
+        jdk.initSign(renap.key().privateKey());
+        jdk.update(CanonicalForm.of(h, value));
+        h.add("ce_signature", new SignatureHeader(renap.key().keyId(), CanonicalForm.headerDigest(h), jdk.sign()).toBytes());
+    }
+
+    @Test
+    void aSingleSignatureHeaderOfEarlierPublishersStillVerifiesAndStillCatchesTampering() throws Exception {
+        Headers h = headers();
+        signTheOldWay(h, VALUE);
+        assertThat(new String(h.lastHeader("ce_signature").value(), StandardCharsets.UTF_8)).startsWith("alg=ed25519;kid=");
+        Verification v = verifier.verify(h, VALUE);
+        assertThat(v.valid()).as(v.reason()).isTrue();
+        byte[] tampered = VALUE.clone();
+        tampered[2] ^= 4;
+        assertThat(verifier.verify(h, tampered).error()).contains(SignatureError.BAD_SIGNATURE);
+        h.remove("ce_subject");
+        h.add("ce_subject", "1234".getBytes(StandardCharsets.UTF_8));
+        assertThat(verifier.verify(h, VALUE).error()).contains(SignatureError.HEADER_TAMPERED);
+    }
+
+    static List<Headers> signedBatch(int n, List<byte[]> values) {
+        List<Headers> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Headers h = headers();
+            h.remove("ce_id");
+            h.add("ce_id", ("event-" + i).getBytes(StandardCharsets.UTF_8));
+            batch.add(h);
+            values.add(("value " + i).getBytes(StandardCharsets.UTF_8));
+        }
+        renap.signBatch(batch, values);
+        return batch;
+    }
+
+    @Test
+    void everyEventOfABatchVerifiesOnItsOwnAndTheBatchCostsOneSignatureCheck() {
+        List<byte[]> values = new java.util.ArrayList<>();
+        List<Headers> batch = signedBatch(7, values);
+        EventVerifier fresh = new EventVerifier(store);
+        for (int i = 0; i < 7; i++) {
+            String header = new String(batch.get(i).lastHeader("ce_signature").value(), StandardCharsets.UTF_8);
+            assertThat(header).startsWith("alg=ed25519-merkle-sha256;").contains(";idx=" + i + ";n=7;path=");
+            Verification v = fresh.verify(batch.get(i), values.get(i));
+            assertThat(v.valid()).as(v.reason()).isTrue();
+            assertThat(v.reason()).contains("event " + (i + 1) + " of 7");
+        }
+        assertThat(fresh.signatureChecks()).isEqualTo(1);
+        EventVerifier uncached = new EventVerifier(store, 0);
+        for (int i = 0; i < 7; i++) {
+            assertThat(uncached.verify(batch.get(i), values.get(i)).valid()).isTrue();
+        }
+        assertThat(uncached.signatureChecks()).isEqualTo(7);
+    }
+
+    /** Rewrites one part (idx, n, path, sig, alg) of event 5's header; the rest stays as signed. */
+    static Verification withPart(List<Headers> batch, List<byte[]> values, String name, java.util.function.UnaryOperator<String> change) {
+        Headers h = new RecordHeaders(batch.get(5).toArray());
+        String[] parts = new String(h.lastHeader("ce_signature").value(), StandardCharsets.UTF_8).split(";");
+        for (int i = 0; i < parts.length; i++) {
+            if (parts[i].startsWith(name + "=")) {
+                parts[i] = name + "=" + change.apply(parts[i].substring(name.length() + 1));
+            }
+        }
+        h.remove("ce_signature");
+        h.add("ce_signature", String.join(";", parts).getBytes(StandardCharsets.UTF_8));
+        return verifier.verify(h, values.get(5));
+    }
+
+    static String flipBit(String base64, int byteIndex) {
+        byte[] b = java.util.Base64.getDecoder().decode(base64);
+        b[byteIndex] ^= 0x10;
+        return java.util.Base64.getEncoder().encodeToString(b);
+    }
+
+    @Test
+    void aChangedPathIndexSizeSignatureOrAlgorithmInABatchHeaderFailsEvenOnceTheBatchIsVerified() {
+        List<byte[]> values = new java.util.ArrayList<>();
+        List<Headers> batch = signedBatch(7, values);
+        assertThat(verifier.verify(batch.get(4), values.get(4)).valid()).isTrue(); // the root is now cached
+        assertThat(withPart(batch, values, "idx", s -> s).valid()).isTrue();
+        for (int b = 0; b < 64; b += 7) {
+            int at = b;
+            assertThat(withPart(batch, values, "path", s -> flipBit(s, at)).error()).as("path byte %d", b)
+                .contains(SignatureError.BAD_SIGNATURE);
+        }
+        assertThat(withPart(batch, values, "idx", s -> "4").error()).contains(SignatureError.BAD_SIGNATURE);
+        assertThat(withPart(batch, values, "idx", s -> "7").error()).contains(SignatureError.MALFORMED);
+        assertThat(withPart(batch, values, "idx", s -> "05").error()).contains(SignatureError.MALFORMED);
+        assertThat(withPart(batch, values, "idx", s -> "-5").error()).contains(SignatureError.MALFORMED);
+        assertThat(withPart(batch, values, "n", s -> "8").error()).contains(SignatureError.BAD_SIGNATURE);
+        assertThat(withPart(batch, values, "n", s -> "6").error()).as("leaf 5 of 6 has a shorter path").contains(SignatureError.MALFORMED);
+        assertThat(withPart(batch, values, "n", s -> "0").error()).contains(SignatureError.MALFORMED);
+        assertThat(withPart(batch, values, "n", s -> "99999999").error()).contains(SignatureError.MALFORMED);
+        assertThat(withPart(batch, values, "path", s -> s.substring(0, 44)).error()).contains(SignatureError.MALFORMED);
+        assertThat(withPart(batch, values, "path", s -> "").error()).contains(SignatureError.MALFORMED);
+        assertThat(withPart(batch, values, "sig", s -> flipBit(s, 40)).error()).contains(SignatureError.BAD_SIGNATURE);
+        assertThat(withPart(batch, values, "alg", s -> "ed25519").error()).contains(SignatureError.MALFORMED);
+    }
+
+    @Test
+    void aTamperedValueOrHeaderOrARemovedSignatureInABatchFailsWithItsCode() {
+        List<byte[]> values = new java.util.ArrayList<>();
+        List<Headers> batch = signedBatch(7, values);
+        assertThat(verifier.verify(batch.get(3), values.get(3)).valid()).isTrue();
+        byte[] tampered = values.get(3).clone();
+        tampered[0] ^= 1;
+        assertThat(verifier.verify(batch.get(3), tampered).error()).contains(SignatureError.BAD_SIGNATURE);
+        assertThat(verifier.verify(batch.get(3), values.get(2)).error()).as("another event's value")
+            .contains(SignatureError.BAD_SIGNATURE);
+        Headers changed = new RecordHeaders(batch.get(3).toArray());
+        changed.remove("ce_legalbasis");
+        assertThat(verifier.verify(changed, values.get(3)).error()).contains(SignatureError.HEADER_TAMPERED);
+        Headers removed = new RecordHeaders(batch.get(3).toArray());
+        removed.remove("ce_signature");
+        assertThat(verifier.verify(removed, values.get(3)).error()).contains(SignatureError.MISSING);
+        Headers swapped = new RecordHeaders(batch.get(3).toArray());
+        swapped.remove("ce_signature");
+        swapped.add(batch.get(2).lastHeader("ce_signature"));
+        assertThat(verifier.verify(swapped, values.get(3)).valid()).as("another event's proof").isFalse();
+    }
+
+    @Test
+    void aBatchSignedWithTheKeyOfSatForRenapsEventsIsRejected() {
+        List<Headers> batch = List.of(headers(), headers());
+        List<byte[]> values = List.of(VALUE, VALUE);
+        sat.signBatch(batch, values);
+        assertThat(verifier.verify(batch.get(1), VALUE).error()).contains(SignatureError.WRONG_SIGNER);
+    }
+
+    @Test
+    void aBatchWithoutEventsOrWithMismatchedValuesIsRefused() {
+        assertThatThrownBy(() -> renap.signBatch(List.of(), List.of())).isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("1 to 65536");
+        assertThatThrownBy(() -> renap.signBatch(List.of(headers()), List.of(VALUE, VALUE)))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 headers and 2 values");
     }
 }
