@@ -13,7 +13,9 @@ import org.apache.kafka.streams.state.Stores;
  * The observed-metrics topology: one source subscribed to {@link #TOPIC_PATTERN} (every event topic and its
  * dead-letter topic, as bytes), one processor, one persistent key-value store {@value #STORE} keyed by
  * {@code <institution>|<period>} whose changelog topic ({@code <application.id>-survey-period-metrics-changelog})
- * keeps the state in Kafka.
+ * keeps the state in Kafka. The store has a record cache, as the DSL's aggregations do: a put is an in-memory write,
+ * flushed to RocksDB and the changelog at each commit, so the changelog gets one record per key and commit instead of
+ * one per event; interactive queries read through the cache and see every event processed.
  */
 public final class ObservedMetricsTopology {
 
@@ -43,7 +45,10 @@ public final class ObservedMetricsTopology {
      */
     public static Topology build(MetricsSettings settings, Deserializer<Object> manualDeserializer, Pattern topics) {
         StoreBuilder<KeyValueStore<String, PeriodMetrics>> store = Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(STORE), Serdes.String(), new PeriodMetricsSerde());
+                Stores.persistentKeyValueStore(STORE), Serdes.String(), new PeriodMetricsSerde())
+                // Many events update the same institution and day: the record cache absorbs them, and RocksDB and the
+                // changelog see one write per key per commit (statestore.cache.max.bytes, commit.interval.ms).
+                .withCachingEnabled();
         Topology topology = new Topology();
         // Kafka Streams starts a new application from the earliest offsets: the whole history is counted.
         topology.addSource("bus-topics", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),

@@ -6,6 +6,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.SortedMap;
@@ -37,7 +38,96 @@ public final class PeriodMetricsSerde implements Serde<PeriodMetrics> {
         return (topic, bytes) -> bytes == null ? null : read(bytes);
     }
 
+    /**
+     * The stored form. Strings that are plain ASCII (every string the topology writes: catalog codes, period keys,
+     * media, bucket numbers) are copied straight into an array of the exact size; any other string makes it take
+     * {@link DataOutputStream} throughout. Both give the same bytes.
+     */
     static byte[] write(PeriodMetrics m) {
+        int size = 1 + asciiLength(m.institution()) + asciiLength(m.periodKey()) + 8 + 8 * 8
+                + mapLength(m.manualByMedium()) + mapLength(m.manualByCounterpart()) + mapLength(m.latencyBuckets());
+        if (size < 0) {
+            return writeWithStreams(m);
+        }
+        ByteBuffer out = ByteBuffer.allocate(size);
+        out.put(FORMAT);
+        putAscii(out, m.institution());
+        putAscii(out, m.periodKey());
+        out.putLong(m.periodStart().toEpochDay());
+        out.putLong(m.sdk()).putLong(m.gateway()).putLong(m.csvBridge()).putLong(m.declaredManual())
+                .putLong(m.unknownChannel()).putLong(m.deadLettered()).putLong(m.manualDeclarations())
+                .putLong(m.manualRecords());
+        putMap(out, m.manualByMedium());
+        putMap(out, m.manualByCounterpart());
+        putMap(out, m.latencyBuckets());
+        return out.array();
+    }
+
+    /** Bytes of {@code writeUTF(text)}, or a large negative number when {@code text} is not plain ASCII. */
+    private static int asciiLength(String text) {
+        int n = text.length();
+        if (n > 65_535) {
+            return Integer.MIN_VALUE / 2;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c == 0 || c > 0x7F) {
+                return Integer.MIN_VALUE / 2;
+            }
+        }
+        return 2 + n;
+    }
+
+    private static int mapLength(Map<?, Long> map) {
+        int size = 4;
+        for (Object key : map.keySet()) {
+            size += (key instanceof Integer i ? 2 + decimalLength(i) : asciiLength((String) key)) + 8;
+            if (size < 0) {
+                return Integer.MIN_VALUE / 2;
+            }
+        }
+        return size;
+    }
+
+    private static void putAscii(ByteBuffer out, String text) {
+        int n = text.length();
+        out.putShort((short) n);
+        for (int i = 0; i < n; i++) {
+            out.put((byte) text.charAt(i));
+        }
+    }
+
+    /** Characters of {@code String.valueOf(i)}. */
+    private static int decimalLength(int i) {
+        if (i < 0) {
+            return Integer.toString(i).length();
+        }
+        int length = 1;
+        for (int rest = i / 10; rest > 0; rest /= 10) {
+            length++;
+        }
+        return length;
+    }
+
+    private static void putMap(ByteBuffer out, Map<?, Long> map) {
+        out.putInt(map.size());
+        for (Map.Entry<?, Long> e : map.entrySet()) {
+            if (e.getKey() instanceof Integer i && i >= 0) {
+                int length = decimalLength(i);
+                out.putShort((short) length);
+                int end = out.position() + length;
+                for (int at = end - 1, rest = i; at >= end - length; at--, rest /= 10) {
+                    out.put(at, (byte) ('0' + rest % 10));
+                }
+                out.position(end);
+            } else {
+                putAscii(out, String.valueOf(e.getKey()));
+            }
+            out.putLong(e.getValue());
+        }
+    }
+
+    static byte[] writeWithStreams(PeriodMetrics m) {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
             DataOutputStream out = new DataOutputStream(bytes);

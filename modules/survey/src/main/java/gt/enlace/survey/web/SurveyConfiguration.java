@@ -77,6 +77,7 @@ public class SurveyConfiguration {
     ObservedMetricsService surveyMetrics(SurveyProperties properties, Environment env) {
         java.util.Properties streams = ObservedMetricsService.streamsConfig(properties.applicationId(),
                 properties.bootstrapServers(), properties.stateDir());
+        streams.put(org.apache.kafka.streams.StreamsConfig.NUM_STREAM_THREADS_CONFIG, properties.streamThreads());
         streams.putAll(kafkaClientProperties(env));
         return ObservedMetricsService.start(streams, properties.registryUrl(), properties.metricsSettings());
     }

@@ -20,9 +20,12 @@ import org.springframework.core.env.Environment;
  *                         {@value ObservedMetricsService#DEFAULT_APPLICATION_ID}
  * @param period           {@value #PERIOD}: {@code day} (default), {@code week} or {@code month}
  * @param zone             {@value #ZONE}: the calendar of periods, default {@code America/Guatemala}
+ * @param streamThreads    {@value #STREAM_THREADS}: Kafka Streams threads of the metrics topology, 1 to
+ *                         {@value #MAX_STREAM_THREADS}, default {@value ObservedMetricsService#DEFAULT_STREAM_THREADS};
+ *                         2 on a host that gives the survey two cores
  */
 public record SurveyProperties(String bootstrapServers, String registryUrl, Path stateDir, String applicationId,
-                               Period period, ZoneId zone) {
+                               Period period, ZoneId zone, int streamThreads) {
 
     /** Turns the survey role off when {@code false}; default {@code true}. */
     public static final String ENABLED = "enlace.survey.enabled";
@@ -38,6 +41,10 @@ public record SurveyProperties(String bootstrapServers, String registryUrl, Path
     public static final String PERIOD = "enlace.survey.period";
     /** Time zone of periods. */
     public static final String ZONE = "enlace.survey.zone";
+    /** Kafka Streams threads ({@code num.stream.threads}) of the metrics topology. */
+    public static final String STREAM_THREADS = "enlace.survey.stream-threads";
+    /** Most stream threads accepted; threads beyond the topology's tasks (6 with the bundled catalog) stay idle. */
+    public static final int MAX_STREAM_THREADS = 32;
 
     /**
      * Reads the settings.
@@ -61,8 +68,20 @@ public record SurveyProperties(String bootstrapServers, String registryUrl, Path
         } catch (RuntimeException e) {
             throw new IllegalStateException("bad survey setting: " + e.getMessage(), e);
         }
+        String threads = env.getProperty(STREAM_THREADS, String.valueOf(ObservedMetricsService.DEFAULT_STREAM_THREADS));
+        int streamThreads;
+        try {
+            streamThreads = Integer.parseInt(threads.strip());
+        } catch (NumberFormatException e) {
+            streamThreads = 0;
+        }
+        if (streamThreads < 1 || streamThreads > MAX_STREAM_THREADS) {
+            throw new IllegalStateException("bad survey setting: " + STREAM_THREADS + " must be a whole number from 1 to "
+                    + MAX_STREAM_THREADS + ", was '" + threads + "'");
+        }
         return new SurveyProperties(bootstrap, registry, Path.of(stateDir),
-                env.getProperty(APPLICATION_ID, ObservedMetricsService.DEFAULT_APPLICATION_ID), period, zone);
+                env.getProperty(APPLICATION_ID, ObservedMetricsService.DEFAULT_APPLICATION_ID), period, zone,
+                streamThreads);
     }
 
     /** The topology's settings. */

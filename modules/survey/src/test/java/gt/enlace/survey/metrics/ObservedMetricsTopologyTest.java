@@ -156,6 +156,30 @@ class ObservedMetricsTopologyTest {
     }
 
     @Test
+    void institutionsDaysAndChannelsChangingEventByEventAreEachCountedWhereTheyBelong() {
+        Instant tuesday = MONDAY.plusSeconds(86_400);
+        RecordHeaders malformedSource = new RecordHeaders();
+        malformedSource.add("ce_source", "/gt/Not-A-Code/x".getBytes(StandardCharsets.UTF_8));
+        malformedSource.add("ce_channel", "carrier-pigeon".getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < 3; i++) {
+            publish(BIRTHS, "renap", Channel.SDK);
+            publish(BIRTHS, "mineduc", Channel.GATEWAY, tuesday.minusMillis(5), tuesday);
+            topic(BIRTHS).pipeInput(new TestRecord<>(null, new byte[] {0}, malformedSource, MONDAY));
+            publish(TAXPAYERS, "mineduc", Channel.CSV_BRIDGE);
+        }
+        PeriodMetrics renap = metrics("renap", "2026-11-23");
+        assertThat(renap.sdk()).isEqualTo(3);
+        assertThat(renap.unknownChannel()).isEqualTo(3);
+        assertThat(renap.latencySamples()).isEqualTo(3);
+        PeriodMetrics mineducTuesday = metrics("mineduc", "2026-11-24");
+        assertThat(mineducTuesday.gateway()).isEqualTo(3);
+        assertThat(mineducTuesday.accepted()).isEqualTo(3);
+        assertThat(mineducTuesday.medianLatencyMillis()).contains(5L);
+        assertThat(metrics("mineduc", "2026-11-23").csvBridge()).isEqualTo(3);
+        assertThat(metrics("mineduc", "2026-11-23").accepted()).isEqualTo(3);
+    }
+
+    @Test
     void deadLettersCountAsNonConformant() {
         for (int i = 0; i < 9; i++) {
             publish(BIRTHS, "renap", Channel.SDK);
