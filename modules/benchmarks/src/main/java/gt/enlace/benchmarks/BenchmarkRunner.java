@@ -15,6 +15,7 @@ import gt.enlace.benchmarks.bus.CsvBridgeRow;
 import gt.enlace.benchmarks.bus.GatewayRow;
 import gt.enlace.benchmarks.bus.LatencyRow;
 import gt.enlace.benchmarks.bus.PublishRow;
+import gt.enlace.benchmarks.platform.StartupRow;
 import gt.enlace.benchmarks.registry.RegistryLookupRow;
 import gt.enlace.benchmarks.survey.SurveyTopologyRow;
 import gt.enlace.benchmarks.serde.SerdeRows;
@@ -54,6 +55,8 @@ public final class BenchmarkRunner {
         rows.add(new GatewayRow());
         rows.add(new CsvBridgeRow());
         rows.add(new SurveyTopologyRow());
+        rows.add(StartupRow.timeToHealthy());
+        rows.add(StartupRow.residentMemory());
         return rows;
     }
 

@@ -53,6 +53,11 @@ public record Goal(Kind kind, double threshold, String unit) {
         return new Goal(Kind.AT_MOST, value, unit);
     }
 
+    /** Whether the goal is a ratio to the baseline, so that the baseline's figures decide it too. */
+    public boolean comparesWithBaseline() {
+        return kind == Kind.RATIO_AT_LEAST || kind == Kind.RATIO_AT_MOST;
+    }
+
     /**
      * @param enlace Enlace's median
      * @param ratio  Enlace's median / baseline's median ({@code NaN} when there is no baseline)

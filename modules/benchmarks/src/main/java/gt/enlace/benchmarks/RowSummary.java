@@ -7,9 +7,10 @@ import java.util.Map;
 /**
  * A measured (or failed) row with its verdict, as the table, the JSON and the Markdown show it.
  *
- * <p>The verdict is {@code yes} or {@code no} only when both sides are steady: if the spread of either
- * side is above {@link #MAX_SPREAD} the verdict is {@code spread too high (x%)} instead, because a
- * median of wildly different repetitions proves nothing.
+ * <p>The verdict is {@code yes} or {@code no} only when the figures it rests on are steady: if their spread is
+ * above {@link #MAX_SPREAD} the verdict is {@code spread too high (x%)} instead, because a median of wildly
+ * different repetitions proves nothing. A ratio goal rests on both sides; an absolute goal (requests per
+ * second, milliseconds) rests on Enlace's figures alone, and its baseline is printed for context only.
  *
  * @param id       the row's id
  * @param title    the row's title
@@ -50,19 +51,19 @@ public record RowSummary(String id, String title, String unit, Goal goal, String
         return enlace.median() / baseline.median();
     }
 
-    /** The larger spread of the two sides ({@code 0} for a failed row). */
+    /** The larger spread of the sides the verdict rests on ({@code 0} for a failed row). */
     public double worstSpread() {
         double worst = 0;
         if (enlace != null) {
             worst = Math.max(worst, enlace.spread());
         }
-        if (baseline != null) {
+        if (baseline != null && goal.comparesWithBaseline()) {
             worst = Math.max(worst, baseline.spread());
         }
         return worst;
     }
 
-    /** Whether the spread of either side is above {@link #MAX_SPREAD}. */
+    /** Whether the spread of a side the verdict rests on is above {@link #MAX_SPREAD}. */
     public boolean spreadTooHigh() {
         return worstSpread() > MAX_SPREAD;
     }
@@ -72,8 +73,7 @@ public record RowSummary(String id, String title, String unit, Goal goal, String
         if (error != null || enlace == null || spreadTooHigh()) {
             return null;
         }
-        boolean needsBaseline = goal.kind() == Goal.Kind.RATIO_AT_LEAST || goal.kind() == Goal.Kind.RATIO_AT_MOST;
-        if (needsBaseline && baseline == null) {
+        if (goal.comparesWithBaseline() && baseline == null) {
             return null;
         }
         return goal.holds(enlace.median(), ratio());

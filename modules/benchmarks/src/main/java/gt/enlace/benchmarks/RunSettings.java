@@ -50,9 +50,9 @@ public record RunSettings(String mode, int repetitions, int jmhForks, int jmhWar
         registryProperties = Map.copyOf(registryProperties);
     }
 
-    /** About 10 minutes: 5 repetitions, JMH 5×1 s warm-up + 5×2 s measured, load 15 s per repetition and side. */
+    /** About 10 minutes: 5 repetitions, JMH 3 forks of 2×1 s warm-up + 2×1 s measured (a fork's JIT decisions vary, so each repetition averages three), load 20 s warm-up and 15 s per repetition and side. */
     public static RunSettings full() {
-        return new RunSettings("full", 5, 1, 5, Duration.ofSeconds(1), 5, Duration.ofSeconds(2), Duration.ofSeconds(10),
+        return new RunSettings("full", 5, 3, 2, Duration.ofSeconds(1), 2, Duration.ofSeconds(1), Duration.ofSeconds(20),
             Duration.ofSeconds(15), 16, HTTP_CLIENT_RAW, Map.of());
     }
 
@@ -66,6 +66,11 @@ public record RunSettings(String mode, int repetitions, int jmhForks, int jmhWar
     public static RunSettings smoke() {
         return new RunSettings("smoke", 3, 0, 1, Duration.ofMillis(50), 1, Duration.ofMillis(100), Duration.ofMillis(200),
             Duration.ofMillis(250), 16, HTTP_CLIENT_RAW, Map.of());
+    }
+
+    /** Whether this is the smoke preset, whose figures only prove that the harness runs. */
+    public boolean isSmoke() {
+        return "smoke".equals(mode);
     }
 
     /** A copy with another number of repetitions. */

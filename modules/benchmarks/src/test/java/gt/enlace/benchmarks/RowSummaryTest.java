@@ -67,12 +67,24 @@ class RowSummaryTest {
     }
 
     @Test
-    void shouldClaimNoVerdictWhenEitherSideSpreadsMoreThanTwentyPercent() {
-        RowSummary row = summary(Goal.atLeast(20_000, "req/s"), List.of(30_000.0, 31_000.0, 30_500.0),
+    void shouldClaimNoRatioVerdictWhenEitherSideSpreadsMoreThanTwentyPercent() {
+        RowSummary row = summary(Goal.ratioAtLeast(0.9, "ops/s"), List.of(30_000.0, 31_000.0, 30_500.0),
             List.of(40_000.0, 50_000.0, 60_000.0));
 
         assertThat(row.verdict()).isEqualTo("spread too high (40.0%)");
         assertThat(row.goalHolds()).isNull();
+    }
+
+    @Test
+    void shouldJudgeAnAbsoluteGoalOnEnlacesSpreadAloneAndShowTheNoisyBaselineForContext() {
+        RowSummary steady = summary(Goal.atLeast(20_000, "req/s"), List.of(30_000.0, 31_000.0, 30_500.0),
+            List.of(40_000.0, 50_000.0, 60_000.0));
+        RowSummary noisy = summary(Goal.atLeast(20_000, "req/s"), List.of(20_000.0, 31_000.0, 30_500.0),
+            List.of(40_000.0, 41_000.0, 40_500.0));
+
+        assertThat(steady.verdict()).isEqualTo("yes");
+        assertThat(steady.baselineText()).isEqualTo("50,000 ops/s (spread 40.0%) — raw");
+        assertThat(noisy.verdict()).isEqualTo("spread too high (36.1%)");
     }
 
     @Test

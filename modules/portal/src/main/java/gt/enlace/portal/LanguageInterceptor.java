@@ -12,7 +12,8 @@ import org.springframework.web.servlet.support.RequestContextUtils;
 /**
  * Switches the page language when a request carries {@code ?lang=es} or {@code ?lang=en} (any other value is
  * ignored and the current language kept), and gives every page the model attributes its layout needs:
- * {@code lang} (the current language tag) and {@code otherLang} (the one the language link switches to).
+ * {@code lang} (the current language tag), {@code otherLang} (the one the language link switches to) and, on a
+ * secure platform, {@code principal} (who is logged in, shown in the header) and {@code principalRole}.
  */
 final class LanguageInterceptor implements HandlerInterceptor {
 
@@ -41,6 +42,12 @@ final class LanguageInterceptor implements HandlerInterceptor {
         String lang = language(RequestContextUtils.getLocale(request));
         modelAndView.addObject("lang", lang);
         modelAndView.addObject("otherLang", lang.equals("es") ? "en" : "es");
+        String user = request.getRemoteUser();
+        if (user != null) {
+            modelAndView.addObject("principal", user);
+            modelAndView.addObject("principalRole", request.isUserInRole("admin") ? "admin"
+                : request.isUserInRole("evaluator") ? "evaluator" : "institution");
+        }
     }
 
     /** The portal language for a locale: {@code en} for English, {@code es} for everything else. */

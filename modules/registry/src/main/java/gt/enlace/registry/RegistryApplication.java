@@ -1,5 +1,10 @@
 package gt.enlace.registry;
 
+import java.nio.file.Path;
+
+import gt.enlace.bus.security.CredentialDirectory;
+import gt.enlace.bus.security.HttpAuthenticator;
+import gt.enlace.bus.security.LoginThrottle;
 import gt.enlace.registry.cluster.LeaderElector;
 import gt.enlace.registry.cluster.LeaderForwardingFilter;
 import gt.enlace.registry.config.RegistryProperties;
@@ -12,10 +17,12 @@ import gt.enlace.registry.rest.RootController;
 import gt.enlace.registry.rest.SchemasController;
 import gt.enlace.registry.rest.SubjectsController;
 import gt.enlace.registry.rest.WebConfig;
+import gt.enlace.registry.security.RegistryAccessFilter;
 import gt.enlace.registry.service.RegistryService;
 import gt.enlace.registry.storage.KafkaSchemaStore;
 import gt.enlace.registry.storage.RegistryState;
 import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.context.PropertyPlaceholderAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -25,6 +32,8 @@ import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfig
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.core.Ordered;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
@@ -82,6 +91,27 @@ public class RegistryApplication {
             }
             elector.start(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
         };
+    }
+
+    /**
+     * HTTP Basic authentication and subject ownership ({@link RegistryAccessFilter}), before every other filter, when
+     * the host passed an {@link HttpAuthenticator} ({@link RegistryServer#start(java.util.Map, HttpAuthenticator)}) or
+     * {@value RegistryAccessFilter#CREDENTIALS_DIR} is set; off otherwise.
+     */
+    @Bean
+    FilterRegistrationBean<RegistryAccessFilter> registryAccessFilter(ObjectProvider<HttpAuthenticator> given,
+                                                                     Environment environment) {
+        HttpAuthenticator authenticator = given.getIfAvailable();
+        String dir = environment.getProperty(RegistryAccessFilter.CREDENTIALS_DIR);
+        if (authenticator == null && dir != null && !dir.isBlank()) {
+            authenticator = new HttpAuthenticator(new CredentialDirectory(Path.of(dir)), LoginThrottle.withDefaults(), null,
+                HttpAuthenticator.DEFAULT_REALM);
+        }
+        FilterRegistrationBean<RegistryAccessFilter> registration =
+            new FilterRegistrationBean<>(new RegistryAccessFilter(authenticator));
+        registration.setEnabled(authenticator != null);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
     }
 
     @Bean

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import gt.enlace.bus.security.HttpAuthenticator;
 import gt.enlace.registry.cluster.LeaderElector;
 import gt.enlace.registry.config.RegistryProperties;
 import org.springframework.boot.Banner;
@@ -59,6 +60,19 @@ public final class RegistryServer implements AutoCloseable {
      * @throws IllegalStateException    when the topic is unusable or the cluster does not answer in time
      */
     public static RegistryServer start(Map<String, ?> properties) {
+        return start(properties, null);
+    }
+
+    /**
+     * Starts a registry that authenticates every request with {@code authenticator} (HTTP Basic, per-institution
+     * subject ownership, see {@link gt.enlace.registry.security.RegistryAccessFilter}); the platform uses it when the
+     * bus is secure.
+     *
+     * @param properties    as for {@link #start(Map)}
+     * @param authenticator checks credentials and records failures; null for an open registry (unless
+     *                      {@value gt.enlace.registry.security.RegistryAccessFilter#CREDENTIALS_DIR} is set)
+     */
+    public static RegistryServer start(Map<String, ?> properties, HttpAuthenticator authenticator) {
         Objects.requireNonNull(properties, "'properties' cannot be null");
         Map<String, Object> props = new HashMap<>();
         props.put("server.port", DEFAULT_PORT);
@@ -80,6 +94,11 @@ public final class RegistryServer implements AutoCloseable {
             .logStartupInfo(false)
             .registerShutdownHook(false)
             .properties(props)
+            .initializers(ctx -> {
+                if (authenticator != null) {
+                    ctx.getBeanFactory().registerSingleton("registryAuthenticator", authenticator);
+                }
+            })
             .build();
         // The host owns logging: do not let this child application re-initialise it.
         Set<ApplicationListener<?>> listeners = new LinkedHashSet<>(application.getListeners());
@@ -114,6 +133,14 @@ public final class RegistryServer implements AutoCloseable {
 
     /** The base URL clients use, e.g. {@code http://127.0.0.1:8081}. */
     public String url() {
+        return urlOf(address, port);
+    }
+
+    /**
+     * The URL a registry listening on {@code address} and {@code port} is reached at from this host: loopback
+     * when it listens on every interface, brackets around an IPv6 address.
+     */
+    public static String urlOf(String address, int port) {
         String host = address.contains(":") ? "[" + address + "]" : address;
         if ("0.0.0.0".equals(address)) {
             host = "127.0.0.1";

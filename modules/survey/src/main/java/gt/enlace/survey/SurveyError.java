@@ -26,6 +26,8 @@ public enum SurveyError {
     VALIDATION_FAILED("validation-failed"),
     /** The request body is not JSON of the expected shape. */
     MALFORMED_REQUEST("malformed-request"),
+    /** On a secure platform, the logged-in principal may not act for that institution. */
+    FORBIDDEN("forbidden"),
     /** No such institution, round or resource. */
     NOT_FOUND("not-found"),
     /** The observed metrics are not queryable yet (the topology is starting or restoring its state). */

@@ -13,10 +13,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 import gt.enlace.broker.EmbeddedBroker;
 import gt.enlace.bus.security.ClientSecurity;
+import gt.enlace.bus.security.HttpAuthenticator;
+import gt.enlace.bus.security.LoginThrottle;
 import gt.enlace.platform.governance.CatalogSchemaRegistrar;
 import gt.enlace.platform.security.PlatformSecurity;
 import gt.enlace.platform.security.SecurityConfiguration;
@@ -64,6 +68,7 @@ public final class Platform implements AutoCloseable {
     private PlatformSecurity security;
     private Map<String, String> clientSecurity = Map.of();
     private gt.enlace.bus.audit.AuditLog auditLog;
+    private HttpAuthenticator httpAuthenticator;
 
     private Platform(PlatformSettings settings, TopicCatalog catalog) {
         this.settings = settings;
@@ -142,39 +147,36 @@ public final class Platform implements AutoCloseable {
                 + provisioned.created().size() + " created, " + provisioned.reconfigured().size() + " reconfigured)");
             startAudit(admin, replicationFactor, provisioned, progress);
         }
+        if (security != null) {
+            // One authenticator for the registry's port and the web port, so failed logins on either count together.
+            httpAuthenticator = new HttpAuthenticator(security.store().reader(), LoginThrottle.withDefaults(), auditLog,
+                HttpAuthenticator.DEFAULT_REALM);
+            if (!security.newCredentials().isEmpty()) {
+                audit("credentials.create", "credentials/" + security.store().directory(),
+                    Map.of("principals", String.join(",", security.newCredentials().keySet())));
+            }
+        }
 
         List<ComponentHealth> health = new ArrayList<>();
         if (settings.embeddedBroker()) {
             health.add(new BrokerHealth(admin, bootstrapServers));
         }
+        CompletableFuture<RegistryServer> registryStart = null;
         if (settings.runs(PlatformRole.REGISTRY)) {
-            long t0 = System.nanoTime();
-            Map<String, Object> registryProperties = new HashMap<>();
-            registryProperties.put("enlace.registry.bootstrap-servers", bootstrapServers);
-            registryProperties.put("enlace.registry.topic-replication-factor", replicationFactor);
-            registryProperties.put("server.port", settings.registryPort());
-            clientSecurity.forEach((k, v) -> registryProperties.put(RegistryProperties.KAFKA + "." + k, v));
-            registryProperties.put("server.address", settings.bindAddress());
-            advertisedRegistryUrl().ifPresent(url -> registryProperties.put(RegistryProperties.ADVERTISED_URL, url));
-            RegistryServer registry = RegistryServer.start(registryProperties);
-            stopOrder.push(registry);
-            registryUrl = registry.url();
-            SchemaRegistryClient registryClient = new CachedSchemaRegistryClient(
-                Map.of(SchemaRegistryClientConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl));
-            stopOrder.push(registryClient);
-            int subjects = new CatalogSchemaRegistrar(registryClient).registerAll(catalog).size();
-            audit("schemas.register", "registry/" + registryUrl, Map.of("subjects", String.valueOf(subjects)));
-            progress.accept("Schema registry ready on " + registryUrl + " with the catalog's " + subjects + " subjects in "
-                + millisSince(t0) + " ms");
-            health.add(new RegistryHealth(registryUrl));
+            // The registry and the web roles are two Spring applications: they start side by side, which is
+            // seconds off every start. The web roles only need the registry's URL now, so its port is chosen first.
+            int registryPort = settings.registryPort() != 0 ? settings.registryPort() : freePort(settings.bindAddress());
+            registryUrl = RegistryServer.urlOf(settings.bindAddress(), registryPort);
+            registryStart = CompletableFuture.supplyAsync(() -> startRegistry(registryPort, replicationFactor, progress),
+                runnable -> startThread("enlace-registry-start", runnable));
+            health.add(new StartingHealth(new RegistryHealth(registryUrl, registryUserInfo()), registryStart));
         } else {
             registryUrl = settings.registryUrl().orElse(null);
             if (registryUrl != null && settings.runsWebRoles()) {
                 // The registry may be Confluent's (docker-compose's "confluent" profile), which knows nothing
                 // of the catalog: the web roles make sure its schemas are there. Registering a schema a
                 // second time returns the id it already has.
-                SchemaRegistryClient registryClient = new CachedSchemaRegistryClient(
-                    Map.of(SchemaRegistryClientConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl));
+                SchemaRegistryClient registryClient = new CachedSchemaRegistryClient(registryClientConfig(registryUrl));
                 stopOrder.push(registryClient);
                 int subjects = new CatalogSchemaRegistrar(registryClient).registerAll(catalog).size();
                 audit("schemas.register", "registry/" + registryUrl, Map.of("subjects", String.valueOf(subjects)));
@@ -184,7 +186,7 @@ public final class Platform implements AutoCloseable {
         }
         if (settings.runsWebRoles()) {
             ComponentHealth kafka = new BrokerHealth(admin, bootstrapServers);
-            ComponentHealth registry = new RegistryHealth(registryUrl);
+            ComponentHealth registry = new RegistryHealth(registryUrl, registryUserInfo());
             for (PlatformRole role : List.of(PlatformRole.GATEWAY, PlatformRole.SURVEY)) {
                 if (settings.runs(role)) {
                     Map<String, ComponentHealth> dependencies = new LinkedHashMap<>();
@@ -202,10 +204,35 @@ public final class Platform implements AutoCloseable {
         // Answers Spring gives itself (unknown path, wrong method, a parameter of the wrong type) say what is wrong.
         properties.put("spring.web.error.include-message", "always");
         ConfigurableApplicationContext web;
+        try {
+            web = startWeb(properties, admin, health);
+        } catch (RuntimeException e) {
+            if (registryStart != null) {
+                registryStart.thenAccept(RegistryServer::close);
+            }
+            throw e;
+        }
+        httpPort = Integer.parseInt(web.getEnvironment().getProperty("local.server.port", "0"));
+        progress.accept("HTTP ready on " + httpUrl() + " in " + millisSince(t0) + " ms");
+        if (registryStart != null) {
+            try {
+                stopOrder.push(awaitRegistry(registryStart));
+            } catch (RuntimeException e) {
+                web.close();
+                throw e;
+            }
+        }
+        stopOrder.push(web); // the web roles stop first, while the registry still answers them
+    }
+
+    /** Starts the web roles, or {@code /health} alone when this process runs none. */
+    private ConfigurableApplicationContext startWeb(Map<String, Object> properties, Admin admin, List<ComponentHealth> health) {
         if (settings.runsWebRoles()) {
             // What the web roles (gateway, survey, portal) need to know about the rest of the platform.
             properties.put(WebProperties.BOOTSTRAP_SERVERS, bootstrapServers);
-            properties.put(WebProperties.REGISTRY_URL, registryUrl);
+            // On a secure bus the web roles' registry clients log in as the admin: the serde takes credentials from the
+            // URL's user info (basic.auth.credentials.source=URL) and never shows them; Platform.registryUrl() has none.
+            properties.put(WebProperties.REGISTRY_URL, withUserInfo(registryUrl, registryUserInfo()));
             properties.put(WebProperties.DATA_DIR, settings.dataDir().toAbsolutePath().toString());
             properties.put(SecurityConfiguration.ENABLED, String.valueOf(settings.secure()));
             clientSecurity.forEach((k, v) -> properties.put(SecurityConfiguration.KAFKA_PREFIX + "." + k, v));
@@ -215,20 +242,112 @@ public final class Platform implements AutoCloseable {
             properties.put(SurveyProperties.ENABLED, String.valueOf(settings.runs(PlatformRole.SURVEY)));
             // The portal's pages (dashboard, catalog, upload, onboarding) travel with the survey role.
             properties.put(PortalProperties.ENABLED, String.valueOf(settings.runs(PlatformRole.SURVEY)));
-            web = webApplication(PlatformWebApplication.class, properties, ctx -> {
+            return webApplication(PlatformWebApplication.class, properties, ctx -> {
                 ctx.getBeanFactory().registerSingleton("topicCatalog", catalog);
                 ctx.getBeanFactory().registerSingleton("kafkaAdmin", admin);
                 if (auditLog != null) {
                     ctx.getBeanFactory().registerSingleton("auditLog", auditLog);
                 }
+                if (httpAuthenticator != null) {
+                    ctx.getBeanFactory().registerSingleton("httpAuthenticator", httpAuthenticator);
+                }
             }, health);
         } else {
             // No web role: the HTTP port serves /health alone, for load balancers and orchestrators.
-            web = webApplication(HealthOnlyApplication.class, properties, ctx -> { }, health);
+            return webApplication(HealthOnlyApplication.class, properties, ctx -> { }, health);
         }
-        stopOrder.push(web);
-        httpPort = Integer.parseInt(web.getEnvironment().getProperty("local.server.port", "0"));
-        progress.accept("HTTP ready on " + httpUrl() + " in " + millisSince(t0) + " ms");
+    }
+
+    /** Waits for the registry started beside the web roles; a failure there fails the start with its message. */
+    private static RegistryServer awaitRegistry(CompletableFuture<RegistryServer> start) {
+        try {
+            return start.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause.getMessage(), cause);
+        }
+    }
+
+    private static void startThread(String name, Runnable task) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** A port free right now on {@code address}, for a part whose URL others need before it listens. */
+    private static int freePort(String address) {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, InetAddress.getByName(address))) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new PlatformStartException("Cannot find a free port for the schema registry on " + address + ": "
+                + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Starts the registry on {@code port} and registers the catalog's schemas; runs beside the web roles' start.
+     * The caller pushes the registry onto the stop order; the registration client is closed here.
+     */
+    private RegistryServer startRegistry(int port, short replicationFactor, Consumer<String> progress) {
+        long t0 = System.nanoTime();
+        Map<String, Object> registryProperties = new HashMap<>();
+        registryProperties.put("enlace.registry.bootstrap-servers", bootstrapServers);
+        registryProperties.put("enlace.registry.topic-replication-factor", replicationFactor);
+        registryProperties.put("server.port", port);
+        clientSecurity.forEach((k, v) -> registryProperties.put(RegistryProperties.KAFKA + "." + k, v));
+        registryProperties.put("server.address", settings.bindAddress());
+        advertisedRegistryUrl().ifPresent(url -> registryProperties.put(RegistryProperties.ADVERTISED_URL, url));
+        RegistryServer registry = RegistryServer.start(registryProperties, httpAuthenticator);
+        int subjects;
+        try (SchemaRegistryClient registryClient = new CachedSchemaRegistryClient(registryClientConfig(registryUrl))) {
+            subjects = new CatalogSchemaRegistrar(registryClient).registerAll(catalog).size();
+        } catch (Exception e) {
+            registry.close();
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
+        }
+        audit("schemas.register", "registry/" + registryUrl, Map.of("subjects", String.valueOf(subjects)));
+        progress.accept("Schema registry ready on " + registryUrl + " with the catalog's " + subjects + " subjects in "
+            + millisSince(t0) + " ms");
+        return registry;
+    }
+
+    /** The platform's own registry login, {@code admin:<password>}, on a secure bus; null otherwise. */
+    private String registryUserInfo() {
+        return security == null ? null : ClientSecurity.ADMIN + ":" + security.adminPassword();
+    }
+
+    /** Configuration of a platform-internal registry client: the URL, plus the admin's login on a secure bus. */
+    private Map<String, Object> registryClientConfig(String url) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(SchemaRegistryClientConfig.SCHEMA_REGISTRY_URL_CONFIG, url);
+        String userInfo = registryUserInfo();
+        if (userInfo != null) {
+            config.put(SchemaRegistryClientConfig.BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG, "USER_INFO");
+            config.put(SchemaRegistryClientConfig.BASIC_AUTH_USER_INFO_CONFIG, userInfo);
+        }
+        return config;
+    }
+
+    /**
+     * {@code url} (one or several comma-separated URLs) with {@code userInfo} ({@code user:password}) in each, unless
+     * either is missing or a URL already has user info.
+     */
+    static String withUserInfo(String url, String userInfo) {
+        if (url == null || userInfo == null) {
+            return url;
+        }
+        int colon = userInfo.indexOf(':');
+        String encoded = java.net.URLEncoder.encode(userInfo.substring(0, colon), java.nio.charset.StandardCharsets.UTF_8)
+            + ":" + java.net.URLEncoder.encode(userInfo.substring(colon + 1), java.nio.charset.StandardCharsets.UTF_8);
+        List<String> out = new ArrayList<>();
+        for (String one : url.split(",")) {
+            String u = one.trim();
+            int scheme = u.indexOf("://");
+            int slash = scheme < 0 ? -1 : u.indexOf('/', scheme + 3);
+            String authority = scheme < 0 ? "" : slash < 0 ? u.substring(scheme + 3) : u.substring(scheme + 3, slash);
+            out.add(scheme < 0 || authority.contains("@") ? u : u.substring(0, scheme + 3) + encoded + "@" + u.substring(scheme + 3));
+        }
+        return String.join(",", out);
     }
 
     /**

@@ -62,6 +62,21 @@ public final class AclReconciler implements AutoCloseable {
         this.clock = clock;
     }
 
+    private volatile gt.enlace.bus.audit.AuditLog audit;
+    private final List<Runnable> alsoEachRun = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Records {@code agreement.expire} in {@code audit} when an agreement's validity ends. */
+    public AclReconciler withAudit(gt.enlace.bus.audit.AuditLog audit) {
+        this.audit = audit;
+        return this;
+    }
+
+    /** Runs {@code task} after each reconciliation, on the same timer (e.g. {@link CredentialChanges}). */
+    public AclReconciler alsoEachRun(Runnable task) {
+        alsoEachRun.add(task);
+        return this;
+    }
+
     /** Starts the timer and reacts to agreement changes from now on. */
     public AclReconciler start(Duration period) {
         store.onChange(this::requestRun);
@@ -81,6 +96,13 @@ public final class AclReconciler implements AutoCloseable {
             reconcile();
         } catch (RuntimeException e) {
             log.warn("ACL reconciliation failed, will retry: {}", e.getMessage());
+        }
+        for (Runnable task : alsoEachRun) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                log.warn("{} failed, will retry: {}", task.getClass().getSimpleName(), e.getMessage());
+            }
         }
     }
 
@@ -103,7 +125,16 @@ public final class AclReconciler implements AutoCloseable {
             if (agreement.inForce(now)) {
                 desired.addAll(AgreementAcls.plan(agreement));
             } else if (agreement.status() == AgreementStatus.APPROVED && agreement.statusAt(now) == AgreementStatus.EXPIRED) {
-                store.save(AgreementRules.expire(agreement, now));
+                Agreement expired = store.save(AgreementRules.expire(agreement, now));
+                gt.enlace.bus.audit.AuditLog auditLog = audit;
+                if (auditLog != null) {
+                    try {
+                        auditLog.append(gt.enlace.bus.audit.AuditEntry.PLATFORM_ACTOR, "agreement.expire",
+                            "agreement/" + agreement.id(), AgreementService.details(expired, null));
+                    } catch (RuntimeException e) {
+                        log.error("Could not record the expiry of agreement {} in the audit log: {}", agreement.id(), e.getMessage());
+                    }
+                }
                 log.info("Agreement {} ({} reads {} of {}) expired at {}", agreement.id(), agreement.consumer(),
                     agreement.topics(), agreement.provider(), agreement.validUntil());
             }

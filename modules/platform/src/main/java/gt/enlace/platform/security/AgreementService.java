@@ -1,9 +1,9 @@
 package gt.enlace.platform.security;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -12,13 +12,16 @@ import gt.enlace.bus.agreements.AgreementError;
 import gt.enlace.bus.agreements.AgreementException;
 import gt.enlace.bus.agreements.AgreementRequest;
 import gt.enlace.bus.agreements.AgreementRules;
+import gt.enlace.bus.audit.AuditLog;
 import gt.enlace.bus.security.ClientSecurity;
 import gt.enlace.schemas.catalog.InstitutionDefinition;
 import gt.enlace.schemas.catalog.TopicCatalog;
 
 /**
- * The agreement operations behind the API and the CLI: authenticates the caller with its bus credentials (HTTP
- * Basic, the same user and password as in Kafka), applies {@link AgreementRules} and stores the result.
+ * The agreement operations behind the API and the CLI: applies {@link AgreementRules} for an authenticated caller
+ * (the web port's {@link WebAccessFilter} checks its HTTP Basic credentials, the same user and password as in Kafka),
+ * stores the result and records every change in the audit log ({@code agreement.request}, {@code agreement.approve},
+ * {@code agreement.reject}, {@code agreement.revoke}; the reconciler records {@code agreement.expire}).
  */
 public final class AgreementService {
 
@@ -26,44 +29,22 @@ public final class AgreementService {
     private final CredentialStore credentials;
     private final TopicCatalog catalog;
     private final Clock clock;
+    private final AuditLog audit;
 
     /**
      * @param store       where agreements live
-     * @param credentials who may call, with which password
+     * @param credentials the principals
      * @param catalog     the topics and their owners
      * @param clock       the time
+     * @param audit       where changes are recorded; null for nowhere
      */
-    public AgreementService(AgreementStore store, CredentialStore credentials, TopicCatalog catalog, Clock clock) {
+    public AgreementService(AgreementStore store, CredentialStore credentials, TopicCatalog catalog, Clock clock,
+                            AuditLog audit) {
         this.store = store;
         this.credentials = credentials;
         this.catalog = catalog;
         this.clock = clock;
-    }
-
-    /**
-     * The principal an {@code Authorization: Basic …} header proves.
-     *
-     * @throws AgreementException {@link AgreementError#UNAUTHENTICATED} when the header is missing or wrong
-     */
-    public String authenticate(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            throw new AgreementException(AgreementError.UNAUTHENTICATED, null,
-                "Missing credentials: send HTTP Basic authentication with your institution code and its bus password");
-        }
-        String decoded;
-        try {
-            decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new AgreementException(AgreementError.UNAUTHENTICATED, null, "Malformed HTTP Basic credentials");
-        }
-        int colon = decoded.indexOf(':');
-        String user = colon < 0 ? decoded : decoded.substring(0, colon);
-        String password = colon < 0 ? "" : decoded.substring(colon + 1);
-        if (!credentials.matches(user, password)) {
-            throw new AgreementException(AgreementError.UNAUTHENTICATED, null,
-                "Wrong user or password for principal User:" + user);
-        }
-        return user;
+        this.audit = audit;
     }
 
     /** Every institution that is a principal: the catalog's and those added since. */
@@ -79,27 +60,57 @@ public final class AgreementService {
 
     /** {@code actor} asks for an agreement. */
     public synchronized Agreement request(String actor, AgreementRequest request) {
-        return store.save(rules().request(request, actor, clock.instant()));
+        return recorded(actor, "agreement.request", store.save(rules().request(request, actor, clock.instant())), null);
     }
 
     /** {@code actor} approves agreement {@code id}. */
     public synchronized Agreement approve(String actor, String id) {
-        return store.save(rules().approve(find(actor, id), actor, clock.instant()));
+        return recorded(actor, "agreement.approve", store.save(rules().approve(find(actor, id), actor, clock.instant())), null);
     }
 
     /** {@code actor} rejects agreement {@code id}. */
     public synchronized Agreement reject(String actor, String id, String reason) {
-        return store.save(rules().reject(find(actor, id), actor, reason, clock.instant()));
+        return recorded(actor, "agreement.reject", store.save(rules().reject(find(actor, id), actor, reason, clock.instant())),
+            reason);
     }
 
     /** {@code actor} revokes agreement {@code id}. */
     public synchronized Agreement revoke(String actor, String id, String reason) {
-        return store.save(rules().revoke(find(actor, id), actor, reason, clock.instant()));
+        return recorded(actor, "agreement.revoke", store.save(rules().revoke(find(actor, id), actor, reason, clock.instant())),
+            reason);
     }
 
     /** The agreements {@code actor} is party to (every one for the admin), oldest first. */
     public List<Agreement> visibleTo(String actor) {
         return store.all().stream().filter(a -> visible(a, actor)).toList();
+    }
+
+    /** The audit entry of an agreement change: who, what, the parties, topics and status. */
+    static Map<String, String> details(Agreement agreement, String reason) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("provider", agreement.provider());
+        details.put("consumer", agreement.consumer());
+        details.put("topics", String.join(",", agreement.topics()));
+        details.put("status", agreement.status().name());
+        if (agreement.validUntil() != null) {
+            details.put("validUntil", agreement.validUntil().toString());
+        }
+        if (reason != null && !reason.isBlank()) {
+            details.put("reason", reason.length() > 500 ? reason.substring(0, 500) + "…" : reason);
+        }
+        return details;
+    }
+
+    private Agreement recorded(String actor, String action, Agreement agreement, String reason) {
+        if (audit != null) {
+            try {
+                audit.append(actor, action, "agreement/" + agreement.id(), details(agreement, reason));
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(AgreementService.class).error("Could not record {} of agreement {} in "
+                    + "the audit log: {}", action, agreement.id(), e.getMessage());
+            }
+        }
+        return agreement;
     }
 
     private Agreement find(String actor, String id) {

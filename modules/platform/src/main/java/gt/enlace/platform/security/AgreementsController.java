@@ -15,6 +15,9 @@ import gt.enlace.bus.agreements.AgreementCodec;
 import gt.enlace.bus.agreements.AgreementError;
 import gt.enlace.bus.agreements.AgreementException;
 import gt.enlace.bus.agreements.AgreementRequest;
+import gt.enlace.bus.security.HttpAuthenticator;
+import gt.enlace.bus.security.HttpPrincipal;
+import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -25,15 +28,15 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code /api/v1/agreements}: list ({@code GET}), request ({@code POST}), and {@code POST /{id}/approve},
  * {@code /reject}, {@code /revoke} (optional body {@code {"reason": "…"}}). Callers authenticate with HTTP Basic using
- * their bus credentials. Errors are {@code {"error_code": 42201, "error": "INVALID_FIELD", "field": "validUntil",
- * "message": "…"}} with the status of {@link AgreementError#httpStatus()}.
+ * their bus credentials ({@link WebAccessFilter}); a refused decision is also recorded as {@code access.denied}.
+ * Errors are {@code {"error_code": 42201, "error": "INVALID_FIELD", "field": "validUntil", "message": "…"}} with the
+ * status of {@link AgreementError#httpStatus()}.
  */
 @RestController
 @RequestMapping("/api/v1/agreements")
@@ -47,15 +50,27 @@ public class AgreementsController {
 
     private final AgreementService service;
     private final AclReconciler reconciler;
+    private final HttpAuthenticator authenticator;
 
-    AgreementsController(AgreementService service, AclReconciler reconciler) {
+    AgreementsController(AgreementService service, AclReconciler reconciler, HttpAuthenticator authenticator) {
         this.service = service;
         this.reconciler = reconciler;
+        this.authenticator = authenticator;
+    }
+
+    /** The caller, as {@link WebAccessFilter} authenticated it. */
+    private static String actor(HttpServletRequest http) {
+        String user = http.getRemoteUser();
+        if (user == null) {
+            throw new AgreementException(AgreementError.UNAUTHENTICATED, null,
+                "Missing credentials: send HTTP Basic authentication with your institution code and its bus password");
+        }
+        return user;
     }
 
     @GetMapping
-    ResponseEntity<String> list(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
-        String actor = service.authenticate(authorization);
+    ResponseEntity<String> list(HttpServletRequest http) {
+        String actor = actor(http);
         ArrayNode array = MAPPER.createArrayNode();
         Instant now = Instant.now();
         for (Agreement agreement : service.visibleTo(actor)) {
@@ -68,9 +83,9 @@ public class AgreementsController {
     }
 
     @PostMapping
-    ResponseEntity<String> request(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+    ResponseEntity<String> request(HttpServletRequest http,
                                    @RequestBody(required = false) String body) {
-        String actor = service.authenticate(authorization);
+        String actor = actor(http);
         JsonNode node = parse(body, true);
         List<String> topics = null;
         JsonNode topicsNode = node.get("topics");
@@ -90,32 +105,36 @@ public class AgreementsController {
     }
 
     @PostMapping("/{id}/approve")
-    ResponseEntity<String> approve(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+    ResponseEntity<String> approve(HttpServletRequest http,
                                    @PathVariable("id") String id) {
-        String actor = service.authenticate(authorization);
+        String actor = actor(http);
         Agreement agreement = service.approve(actor, id);
         reconciler.requestRun();
         return json(200, AgreementCodec.toTree(agreement));
     }
 
     @PostMapping("/{id}/reject")
-    ResponseEntity<String> reject(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+    ResponseEntity<String> reject(HttpServletRequest http,
                                   @PathVariable("id") String id, @RequestBody(required = false) String body) {
-        String actor = service.authenticate(authorization);
+        String actor = actor(http);
         return json(200, AgreementCodec.toTree(service.reject(actor, id, text(parse(body, false), "reason"))));
     }
 
     @PostMapping("/{id}/revoke")
-    ResponseEntity<String> revoke(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+    ResponseEntity<String> revoke(HttpServletRequest http,
                                   @PathVariable("id") String id, @RequestBody(required = false) String body) {
-        String actor = service.authenticate(authorization);
+        String actor = actor(http);
         Agreement agreement = service.revoke(actor, id, text(parse(body, false), "reason"));
         reconciler.requestRun();
         return json(200, AgreementCodec.toTree(agreement));
     }
 
     @ExceptionHandler(AgreementException.class)
-    ResponseEntity<String> refused(AgreementException e) {
+    ResponseEntity<String> refused(AgreementException e, HttpServletRequest http) {
+        if (e.error() == AgreementError.FORBIDDEN && http.getUserPrincipal() instanceof HttpPrincipal who) {
+            authenticator.denied(who, http.getRemoteAddr(), http.getMethod() + " " + http.getRequestURI(),
+                "agreements" + http.getRequestURI().substring("/api/v1/agreements".length()), e.getMessage());
+        }
         ObjectNode node = MAPPER.createObjectNode();
         node.put("error_code", e.error().code());
         node.put("error", e.error().name());

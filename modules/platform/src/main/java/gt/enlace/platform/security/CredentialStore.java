@@ -9,7 +9,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,10 +20,16 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import gt.enlace.bus.security.ClientSecurity;
+import gt.enlace.bus.security.CredentialDirectory;
+import gt.enlace.bus.security.HttpRole;
+
 /**
  * The passwords of the bus's principals, one file per principal, {@code <data-dir>/credentials/<name>.password}. The
  * directory is {@code rwx------} and each file {@code rw-------}: only the account that runs the platform reads them.
  * Passwords are generated here (32 random letters and digits) and never change unless the file is removed.
+ * A principal's HTTP role lives beside its password, in {@code <name>.role} (same permissions; see {@link #setRole});
+ * without one it is an institution, and {@code admin} is always the administrator.
  */
 public final class CredentialStore {
 
@@ -52,6 +57,46 @@ public final class CredentialStore {
     /** The directory holding the files. */
     public Path directory() {
         return dir;
+    }
+
+    /** A reader of the same directory, as the HTTP ports check passwords and roles. */
+    public CredentialDirectory reader() {
+        return new CredentialDirectory(dir);
+    }
+
+    /** The HTTP role of {@code user}: see {@link CredentialDirectory#role}. */
+    public HttpRole role(String user) {
+        return reader().role(user);
+    }
+
+    /**
+     * Gives {@code user} an HTTP role: {@link HttpRole#EVALUATOR} writes {@code <user>.role}, {@link HttpRole#INSTITUTION}
+     * removes it.
+     *
+     * @throws CredentialException for the admin (whose role is fixed), a principal without credentials, or
+     *                             {@link HttpRole#ADMIN}
+     */
+    public void setRole(String user, HttpRole role) {
+        if (ClientSecurity.ADMIN.equals(user) || role == HttpRole.ADMIN) {
+            throw new CredentialException("Only User:admin is the administrator; its role cannot be given or changed");
+        }
+        if (!contains(user)) {
+            throw new CredentialException("No credentials for principal User:" + user + " in " + dir);
+        }
+        Path file = dir.resolve(user + CredentialDirectory.ROLE_SUFFIX);
+        try {
+            if (role == HttpRole.INSTITUTION) {
+                Files.deleteIfExists(file);
+                return;
+            }
+            Path tmp = dir.resolve("." + user + CredentialDirectory.ROLE_SUFFIX + ".tmp");
+            Files.deleteIfExists(tmp);
+            Files.createFile(tmp, fileAttributes(FILE_PERMS));
+            Files.writeString(tmp, role.code() + "\n", StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new CredentialException("Cannot write the role of User:" + user + " to " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** Whether a password exists for {@code user}. */
@@ -84,12 +129,7 @@ public final class CredentialStore {
 
     /** Whether {@code password} is the stored password of {@code user}, compared in constant time. */
     public boolean matches(String user, String password) {
-        if (user == null || password == null || !NAME.matcher(user).matches()) {
-            return false;
-        }
-        Optional<String> stored = password(user);
-        return stored.isPresent() && MessageDigest.isEqual(stored.get().getBytes(StandardCharsets.UTF_8),
-            password.getBytes(StandardCharsets.UTF_8));
+        return reader().check(user, password).isPresent();
     }
 
     /** Every principal with stored credentials, sorted. */

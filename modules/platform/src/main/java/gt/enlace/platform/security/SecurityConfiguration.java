@@ -6,6 +6,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
+import gt.enlace.bus.audit.AuditLog;
+import gt.enlace.bus.security.HttpAuthenticator;
+import gt.enlace.bus.security.LoginThrottle;
+import gt.enlace.publisher.gateway.GatewayAuthorizer;
 import gt.enlace.schemas.catalog.TopicCatalog;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
@@ -14,12 +18,17 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 
 /**
- * The agreements API and the ACL reconciler, in the platform's web application when security is on
- * ({@value #ENABLED}{@code =true}, which {@code enlace up} sets unless {@code --insecure}).
+ * The agreements API, the ACL reconciler and HTTP Basic authentication of the web port ({@link WebAccessFilter},
+ * {@link SecureGatewayAuthorizer}), in the platform's web application when security is on
+ * ({@value #ENABLED}{@code =true}, which {@code enlace up} sets unless {@code --insecure}). The authenticator is the
+ * one the platform registers (bean {@code httpAuthenticator}, shared with the registry so that failed logins on
+ * either port count together), else one of its own over the credentials directory.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = SecurityConfiguration.ENABLED, havingValue = "true")
@@ -59,16 +68,49 @@ public class SecurityConfiguration {
         return store;
     }
 
+    /** The authenticator of the web port: the platform's, else one over the credentials directory. */
+    record WebAuthentication(HttpAuthenticator authenticator) {
+    }
+
+    @Bean
+    WebAuthentication enlaceWebAuthentication(ObjectProvider<HttpAuthenticator> given, CredentialStore credentials,
+                                              ObjectProvider<AuditLog> audit) {
+        return new WebAuthentication(given.getIfAvailable(() -> new HttpAuthenticator(credentials.reader(),
+            LoginThrottle.withDefaults(), audit.getIfAvailable(), HttpAuthenticator.DEFAULT_REALM)));
+    }
+
+    @Bean
+    FilterRegistrationBean<WebAccessFilter> enlaceWebAccessFilter(WebAuthentication authentication) {
+        FilterRegistrationBean<WebAccessFilter> registration =
+            new FilterRegistrationBean<>(new WebAccessFilter(authentication.authenticator()));
+        // Before every other filter: nothing reads a request that was not authenticated.
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    GatewayAuthorizer enlaceGatewayAuthorizer(WebAuthentication authentication) {
+        return new SecureGatewayAuthorizer(authentication.authenticator());
+    }
+
     @Bean
     AgreementService enlaceAgreementService(AgreementStore store, CredentialStore credentials,
-                                            ObjectProvider<TopicCatalog> catalog) {
-        return new AgreementService(store, credentials, catalog.getIfAvailable(TopicCatalog::loadDefault), Clock.systemUTC());
+                                            ObjectProvider<TopicCatalog> catalog, ObjectProvider<AuditLog> audit) {
+        return new AgreementService(store, credentials, catalog.getIfAvailable(TopicCatalog::loadDefault), Clock.systemUTC(),
+            audit.getIfAvailable());
     }
 
     @Bean(destroyMethod = "close")
-    AclReconciler enlaceAclReconciler(Admin kafkaAdmin, AgreementStore store, AgreementService service, Environment env) {
+    AclReconciler enlaceAclReconciler(Admin kafkaAdmin, AgreementStore store, AgreementService service, Environment env,
+                                      CredentialStore credentials, ObjectProvider<AuditLog> audit) {
         Duration period = env.getProperty(RECONCILE_PERIOD, Duration.class, AclReconciler.DEFAULT_PERIOD);
         AclReconciler reconciler = new AclReconciler(kafkaAdmin, store, service::institutions, Clock.systemUTC());
+        AuditLog auditLog = audit.getIfAvailable();
+        if (auditLog != null) {
+            CredentialChanges changes = new CredentialChanges(credentials, auditLog);
+            changes.run();
+            reconciler.withAudit(auditLog).alsoEachRun(changes);
+        }
         try {
             // A first run before the API serves, so the institutions' default ACLs exist once the platform is up.
             reconciler.reconcile();
@@ -80,7 +122,8 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    AgreementsController enlaceAgreementsController(AgreementService service, AclReconciler reconciler) {
-        return new AgreementsController(service, reconciler);
+    AgreementsController enlaceAgreementsController(AgreementService service, AclReconciler reconciler,
+                                                    WebAuthentication authentication) {
+        return new AgreementsController(service, reconciler, authentication.authenticator());
     }
 }

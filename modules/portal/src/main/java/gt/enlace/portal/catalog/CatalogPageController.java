@@ -10,6 +10,7 @@ import java.util.Map;
 
 import gt.enlace.schemas.catalog.InstitutionDefinition;
 import gt.enlace.schemas.catalog.TopicDefinition;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -74,8 +75,16 @@ class CatalogPageController {
 
     @PostMapping("/catalog/topics/{topic}/access")
     String requestAccess(@PathVariable("topic") String topic, @ModelAttribute("form") AccessRequestForm form,
-                         Locale locale, Model model, HttpServletResponse response) {
+                         Locale locale, Model model, HttpServletRequest request, HttpServletResponse response) {
         TopicDefinition definition = catalog.topic(topic);
+        // On a secure platform an institution asks only in its own name (the admin in any).
+        String user = request.getRemoteUser();
+        if (user != null && !request.isUserInRole("admin") && !form.getRequester().isBlank()
+            && !form.getRequester().equals(user)) {
+            response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+            return topicPage(catalog.entry(topic, locale), form, List.of(new AccessRequestForm.Problem("requester",
+                "notYours", "User:" + user + " may request access only for its own institution")), model);
+        }
         List<AccessRequestForm.Problem> problems = form.validate(catalog.catalog(), definition, clock);
         if (!problems.isEmpty()) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);

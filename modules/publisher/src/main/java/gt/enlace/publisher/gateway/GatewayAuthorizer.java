@@ -5,9 +5,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 
 /**
- * Decides whether a request may publish to a topic. Until institutions have credentials, the gateway publishes as
- * the topic's owner and {@link #ALLOW_ALL} is used; once identities exist, a bean of this type returning a reason
- * for another institution's topic makes the gateway answer {@code 403 TOPIC_NOT_OWNED} with that reason.
+ * Decides whether a request may publish to a topic. Without a bean of this type (an insecure platform) the gateway
+ * publishes as the topic's owner and {@link #ALLOW_ALL} is used; on a secure platform the platform's bean checks the
+ * request's logged-in principal ({@code request.getUserPrincipal()}) and returns a reason for another institution's
+ * topic, which the gateway, its CSV bridge and the portal's upload answer as {@code 403 TOPIC_NOT_OWNED}.
  */
 @FunctionalInterface
 public interface GatewayAuthorizer {

@@ -205,6 +205,8 @@ public final class LeaderForwardingFilter extends OncePerRequestFilter {
                 : HttpRequest.BodyPublishers.ofByteArray(body));
         copyHeader(request, forwarded, "Content-Type");
         copyHeader(request, forwarded, "Accept");
+        // A secured leader authenticates the forwarded write again, as the same principal.
+        copyHeader(request, forwarded, "Authorization");
         try {
             HttpResponse<byte[]> answer = http().send(forwarded.build(), HttpResponse.BodyHandlers.ofByteArray());
             boolean notLeader = answer.statusCode() == RegistryError.UNKNOWN_LEADER.httpStatus()

@@ -41,7 +41,8 @@ public class WebConfig implements WebMvcConfigurer {
         FilterRegistrationBean<SchemaByIdFilter> registration =
             new FilterRegistrationBean<>(new SchemaByIdFilter(registry::getObject));
         registration.addUrlPatterns(SchemaByIdFilter.PREFIX + "*");
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        // Right after authentication (RegistryAccessFilter, when on), before any other filter.
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
     }
 

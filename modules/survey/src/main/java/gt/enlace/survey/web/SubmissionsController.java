@@ -16,6 +16,7 @@ import gt.enlace.survey.responses.PublishedEvent;
 import gt.enlace.survey.responses.ResponseValidator;
 import gt.enlace.survey.responses.SurveyPublisher;
 import gt.enlace.survey.scoring.Scorer;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,6 +24,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Declarations through HTTP:
@@ -46,6 +49,7 @@ public class SubmissionsController {
     private final ResponseValidator responses;
     private final ManualExchangeValidator exchanges;
     private final SurveyPublisher publisher;
+    private gt.enlace.bus.audit.AuditLog audit;
 
     public SubmissionsController(Instrument instrument, SurveyReports reports, SurveyPublisher publisher) {
         this.instrument = instrument;
@@ -59,6 +63,7 @@ public class SubmissionsController {
     @PostMapping("/rounds/{round}/responses")
     public ResponseEntity<Map<String, Object>> submitResponse(@PathVariable String round,
                                                               @RequestBody Map<String, Object> body) {
+        requireMayAnswerFor(body.get("institution"), "/institution");
         List<ErrorBody.Item> errors = new java.util.ArrayList<>();
         for (String key : body.keySet()) {
             if (!RESPONSE_FIELDS.contains(key)) {
@@ -120,6 +125,7 @@ public class SubmissionsController {
     /** Validates and publishes one manual-exchange declaration. */
     @PostMapping("/manual-exchanges")
     public ResponseEntity<Map<String, Object>> declareExchange(@RequestBody Map<String, Object> body) {
+        requireMayAnswerFor(body.get("institution"), "/institution");
         ManualExchangeValidator.Validation validation = exchanges.validate(string(body.get("institution")),
                 string(body.get("counterpart")), string(body.get("direction")), body.get("records"),
                 string(body.get("medium")), string(body.get("date")), string(body.get("description")));
@@ -132,6 +138,44 @@ public class SubmissionsController {
         out.put("event", event);
         out.put("exchange", validation.exchange());
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(out);
+    }
+
+    /** Where refusals are recorded ({@code access.denied}): the platform's audit log, when there is one. */
+    @org.springframework.beans.factory.annotation.Autowired(required = false)
+    public void setAuditLog(gt.enlace.bus.audit.AuditLog audit) {
+        this.audit = audit;
+    }
+
+    /**
+     * On a secure platform (a logged-in principal on the request), only the admin, evaluators and the institution
+     * itself answer for an institution; without a principal (insecure mode) everyone may. Checked before validation,
+     * so a refused caller learns nothing about the answers; a missing institution is left to validation.
+     */
+    private void requireMayAnswerFor(Object institutionValue, String path) {
+        if (institutionValue == null
+            || !(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)) {
+            return;
+        }
+        String institution = String.valueOf(institutionValue);
+        HttpServletRequest request = attributes.getRequest();
+        String user = request.getRemoteUser();
+        if (request.getUserPrincipal() == null || request.isUserInRole("admin") || request.isUserInRole("evaluator")
+            || (user != null && user.equals(institution))) {
+            return;
+        }
+        String message = "User:" + user + " may answer only for its own institution (" + user + "), not for " + institution;
+        if (audit != null) {
+            try {
+                audit.append(user, "access.denied", "survey/" + (institution.length() > 64 ? institution.substring(0, 64) : institution),
+                    Map.of("operation", request.getMethod() + " " + request.getRequestURI(), "reason", message,
+                        "address", String.valueOf(request.getRemoteAddr())));
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(SubmissionsController.class).error("Could not record a refused survey "
+                    + "answer in the audit log: {}", e.getMessage());
+            }
+        }
+        throw new SurveyApiException(HttpStatus.FORBIDDEN, SurveyError.FORBIDDEN, message,
+            List.of(new ErrorBody.Item(path, SurveyError.FORBIDDEN.code(), message)));
     }
 
     private static String responsePath(String field) {

@@ -93,6 +93,8 @@ public final class PublishCsvCommand implements Callable<Integer> {
         TopicCatalog catalog = TopicCatalog.loadDefault();
         Map<String, String> security = login.clientProperties();
         Map<String, Object> config = new HashMap<>(security);
+        // The serializer logs in to a secure registry with the same user (PublisherConfig passes these keys to it).
+        config.putAll(login.registryProperties());
         config.put(PublisherConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(PublisherConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl);
         config.put(PublisherConfig.INSTITUTION_CONFIG, institution);

@@ -45,6 +45,14 @@ public final class Sandbox {
     private final String registryUrl;
     private final TopicCatalog catalog;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private String authorization;
+
+    /** Logs in to a secure registry as {@code userInfo} ({@code user:password}) when deleting subjects. */
+    public Sandbox withRegistryLogin(String userInfo) {
+        this.authorization = userInfo == null ? null : "Basic " + java.util.Base64.getEncoder()
+            .encodeToString(userInfo.getBytes(StandardCharsets.UTF_8));
+        return this;
+    }
 
     /**
      * @param admin       Kafka admin client
@@ -172,8 +180,11 @@ public final class Sandbox {
         URI uri = URI.create(registryUrl + "/subjects/" + URLEncoder.encode(subject, StandardCharsets.UTF_8)
                 + (permanent ? "?permanent=true" : ""));
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).DELETE().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).DELETE();
+            if (authorization != null) {
+                request.header("Authorization", authorization);
+            }
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200 && response.statusCode() != 404) {
                 throw new SandboxException("the registry refused to delete " + subject + ": HTTP " + response.statusCode()
                         + " " + response.body());

@@ -79,10 +79,17 @@ public final class SandboxCommand implements Callable<Integer> {
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
-        SchemaRegistryClient registry = SchemaRegistryClients.create(
-            Map.of(SchemaRegistryClientConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl));
+        Map<String, Object> registryConfig = new java.util.HashMap<>();
+        registryConfig.put(SchemaRegistryClientConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl);
+        String adminLogin = adminPassword == null ? null : ClientSecurity.ADMIN + ":" + adminPassword;
+        if (adminLogin != null) {
+            // A secure platform's registry: the sandbox's subjects are written as the admin.
+            registryConfig.put(SchemaRegistryClientConfig.BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG, "USER_INFO");
+            registryConfig.put(SchemaRegistryClientConfig.BASIC_AUTH_USER_INFO_CONFIG, adminLogin);
+        }
+        SchemaRegistryClient registry = SchemaRegistryClients.create(registryConfig);
         try (Admin admin = Admin.create(props)) {
-            Sandbox sandbox = new Sandbox(admin, registry, registryUrl, TopicCatalog.loadDefault());
+            Sandbox sandbox = new Sandbox(admin, registry, registryUrl, TopicCatalog.loadDefault()).withRegistryLogin(adminLogin);
             if (drop) {
                 List<String> dropped = sandbox.drop(institution);
                 if (adminPassword != null) {
@@ -125,6 +132,9 @@ public final class SandboxCommand implements Callable<Integer> {
             out.println("  security.protocol   = SASL_PLAINTEXT, sasl.mechanism = " + ClientSecurity.MECHANISM);
             out.println("  sasl.jaas.config    = " + ClientSecurity.scram(user, password).get("sasl.jaas.config"));
             out.println("  group.id            = " + Sandbox.prefix(institution) + "<anything>");
+            out.println("  basic.auth.credentials.source = USER_INFO, basic.auth.user.info = " + institution
+                + ":<the password of User:" + institution + ">   (the schema registry takes the institution's login; "
+                + "sandbox." + institution + ".* subjects are its own)");
         }
         out.println();
         out.println("Practise:");

@@ -12,8 +12,10 @@ import picocli.CommandLine.Option;
 
 /**
  * The options every {@code enlace schemas} subcommand shares: where the registry is and how to log in to it.
- * Credentials come from {@code --user}/{@code --password}, {@code --basic-auth USER:PASSWORD}, or the
- * registry URL's user info ({@code http://user:password@host:8081}), in that order.
+ * Credentials come from {@code --user} with {@code --password} or {@code --password-file} (else, as for every
+ * command that logs in to a secure bus, {@code ENLACE_PASSWORD} or {@code ./data/credentials/USER.password}),
+ * {@code --basic-auth USER:PASSWORD}, or the registry URL's user info ({@code http://user:password@host:8081}), in
+ * that order.
  */
 public final class RegistryOptions {
 
@@ -32,6 +34,10 @@ public final class RegistryOptions {
 
     @Option(names = "--password", paramLabel = "PASSWORD", description = "Password for HTTP Basic auth (with --user).")
     String password;
+
+    @Option(names = "--password-file", paramLabel = "FILE",
+        description = "File holding the password of --user (default: ENLACE_PASSWORD, else ./data/credentials/USER.password).")
+    java.nio.file.Path passwordFile;
 
     @Option(names = "--basic-auth", paramLabel = "USER:PASSWORD", description = "HTTP Basic auth credentials in one option.")
     String basicAuth;
@@ -90,12 +96,31 @@ public final class RegistryOptions {
             throw usage("--password needs --user");
         }
         if (user != null) {
-            if (password == null) {
-                throw usage("--user needs --password (or use --basic-auth USER:PASSWORD)");
+            if (password != null && passwordFile != null) {
+                throw usage("Use either --password or --password-file, not both");
             }
-            return user + ":" + password;
+            return user + ":" + (password != null ? password : storedPassword());
         }
         return urlUserInfo;
+    }
+
+    /** The password of {@code --user} from --password-file, ENLACE_PASSWORD or the default data directory. */
+    private String storedPassword() {
+        if (passwordFile != null) {
+            try {
+                return java.nio.file.Files.readString(passwordFile, StandardCharsets.UTF_8).trim();
+            } catch (java.io.IOException e) {
+                throw usage("--password-file: cannot read " + passwordFile + ": " + e.getMessage());
+            }
+        }
+        String env = System.getenv("ENLACE_PASSWORD");
+        if (env != null && !env.isBlank()) {
+            return env.trim();
+        }
+        return gt.enlace.platform.security.CredentialStore.in(java.nio.file.Path.of(
+            gt.enlace.platform.runtime.PlatformSettings.DEFAULT_DATA_DIR)).password(user).orElseThrow(() ->
+            usage("--user " + user + " needs --password, --password-file or ENLACE_PASSWORD (no "
+                + "./data/credentials/" + user + ".password here)"));
     }
 
     private CommandLine.ParameterException usage(String message) {

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 import gt.enlace.bus.security.ClientSecurity;
+import gt.enlace.bus.security.HttpRole;
 import gt.enlace.platform.runtime.PlatformSettings;
 import gt.enlace.platform.security.CredentialException;
 import gt.enlace.platform.security.CredentialStore;
@@ -58,12 +59,12 @@ public final class InstitutionsCommand implements Runnable {
             }
             Map<String, InstitutionDefinition> catalog = TopicCatalog.loadDefault().institutions().stream()
                 .collect(Collectors.toMap(InstitutionDefinition::code, i -> i));
-            out.printf("%-16s %s%n", "PRINCIPAL", "INSTITUTION");
+            out.printf("%-16s %-12s %s%n", "PRINCIPAL", "ROLE", "INSTITUTION");
             for (String user : users) {
                 InstitutionDefinition institution = catalog.get(user);
                 String what = ClientSecurity.ADMIN.equals(user) ? "platform administrator (super user)"
                     : institution != null ? institution.acronym() + " - " + institution.nameEs() : "(not in the catalog)";
-                out.printf("%-16s %s%n", ClientSecurity.principal(user), what);
+                out.printf("%-16s %-12s %s%n", ClientSecurity.principal(user), store.role(user).code(), what);
             }
             return 0;
         }
@@ -85,6 +86,12 @@ public final class InstitutionsCommand implements Runnable {
         @Option(names = "--data-dir", paramLabel = "DIR", description = "The platform's data directory (default: ${DEFAULT-VALUE}).")
         Path dataDir = Path.of(PlatformSettings.DEFAULT_DATA_DIR);
 
+        @Option(names = "--role", paramLabel = "ROLE", description = {"What the principal may do on the HTTP ports: "
+            + "institution (default: its own topics, subjects, dashboard page, survey and uploads) or evaluator (the "
+            + "maturity dashboard and survey forms of every institution, the catalog; no publishing). Stored beside the "
+            + "password as CODE.role, owner-only."})
+        String role = HttpRole.INSTITUTION.code();
+
         @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Kafka to register the principal in (default: ${DEFAULT-VALUE}).")
         String bootstrapServers = "127.0.0.1:" + PlatformSettings.DEFAULT_KAFKA_PORT;
 
@@ -94,9 +101,14 @@ public final class InstitutionsCommand implements Runnable {
             if (ClientSecurity.ADMIN.equals(code)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "'admin' is the platform's own principal, not an institution");
             }
+            HttpRole httpRole = HttpRole.of(role).filter(r -> r != HttpRole.ADMIN).orElseThrow(() ->
+                new CommandLine.ParameterException(spec.commandLine(), "--role must be institution or evaluator, got '"
+                    + role + "'"));
             CredentialStore store = CredentialStore.in(dataDir);
             String password = store.add(code);
-            out.println("Principal " + ClientSecurity.principal(code) + " created. Its password (shown only now):");
+            store.setRole(code, httpRole);
+            out.println("Principal " + ClientSecurity.principal(code) + " (" + httpRole.code()
+                + ") created. Its password (shown only now):");
             out.println("  " + password);
             out.println("Stored owner-only in " + store.directory() + ".");
             out.println(register(store, password));

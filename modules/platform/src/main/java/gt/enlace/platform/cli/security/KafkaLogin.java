@@ -32,6 +32,30 @@ public final class KafkaLogin {
         if (user == null || user.isBlank()) {
             return Map.of();
         }
+        return ClientSecurity.scram(user, password());
+    }
+
+    /**
+     * The schema registry client properties of {@code --user} (Confluent's {@code basic.auth.credentials.source=USER_INFO}
+     * and {@code basic.auth.user.info}): a secure platform's registry takes the same user and password over HTTP Basic.
+     * None without {@code --user}.
+     */
+    public Map<String, String> registryProperties() {
+        if (user == null || user.isBlank()) {
+            return Map.of();
+        }
+        return Map.of("basic.auth.credentials.source", "USER_INFO", "basic.auth.user.info", user + ":" + password());
+    }
+
+    /** The {@code Authorization} header value of {@code --user} for the platform's HTTP APIs, or null without it. */
+    public String basicAuthorization() {
+        if (user == null || user.isBlank()) {
+            return null;
+        }
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String password() {
         String password;
         if (passwordFile != null) {
             try {
@@ -45,6 +69,6 @@ public final class KafkaLogin {
         } else {
             password = CredentialStore.in(Path.of(PlatformSettings.DEFAULT_DATA_DIR)).require(user);
         }
-        return ClientSecurity.scram(user, password);
+        return password;
     }
 }

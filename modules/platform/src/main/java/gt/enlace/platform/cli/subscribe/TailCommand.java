@@ -88,7 +88,7 @@ public final class TailCommand implements Callable<Integer> {
         Map<String, Object> config = cluster.clientConfig();
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "enlace-tail");
-        Map<String, Object> serde = new HashMap<>();
+        Map<String, Object> serde = new HashMap<>(cluster.login.registryProperties());
         serde.put(KafkaAvroSerDeConfig.SCHEMA_REGISTRY_URL_CONFIG, cluster.registryUrl);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
              KafkaAvroDeserializer deserializer = new KafkaAvroDeserializer()) {

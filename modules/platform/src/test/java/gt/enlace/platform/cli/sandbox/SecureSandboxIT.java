@@ -67,7 +67,8 @@ class SecureSandboxIT {
     @Test
     void theSandboxPrincipalWritesAndReadsItsSandboxTopicsOnly() throws Exception {
         String out = run("sandbox", "--institution", "renap");
-        assertThat(out).contains("User:sandbox-renap", "SASL_PLAINTEXT", "group.id            = sandbox.renap.");
+        assertThat(out).contains("User:sandbox-renap", "SASL_PLAINTEXT", "group.id            = sandbox.renap.",
+                "basic.auth.user.info = renap:");
         Matcher m = PASSWORD.matcher(out);
         assertThat(m.find()).as(out).isTrue();
         Map<String, String> login = ClientSecurity.scram("sandbox-renap", m.group(1));
@@ -114,8 +115,11 @@ class SecureSandboxIT {
 
     private static KafkaProducer<String, Object> producer(Map<String, String> login) {
         KafkaAvroSerializer avro = new KafkaAvroSerializer();
+        // The secure registry takes the institution's own login: sandbox.renap.* subjects are renap's.
+        String renap = gt.enlace.platform.security.CredentialStore.in(dir).require("renap");
         avro.configure(Map.of(KafkaAvroSerDeConfig.SCHEMA_REGISTRY_URL_CONFIG, platform.registryUrl(),
-                KafkaAvroSerDeConfig.AUTO_REGISTER_SCHEMAS, false, KafkaAvroSerDeConfig.USE_LATEST_VERSION, true), false);
+                KafkaAvroSerDeConfig.AUTO_REGISTER_SCHEMAS, false, KafkaAvroSerDeConfig.USE_LATEST_VERSION, true,
+                "basic.auth.credentials.source", "USER_INFO", "basic.auth.user.info", "renap:" + renap), false);
         @SuppressWarnings({"unchecked", "rawtypes"})
         Serializer<Object> value = (Serializer) avro;
         Map<String, Object> props = new HashMap<>(login);

@@ -1,0 +1,405 @@
+package gt.enlace.platform.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import gt.enlace.bus.audit.AuditEntry;
+import gt.enlace.bus.security.HttpRole;
+import gt.enlace.platform.EnlaceCli;
+import gt.enlace.platform.audit.AuditTopic;
+import gt.enlace.platform.runtime.Platform;
+import gt.enlace.platform.runtime.PlatformSettings;
+import gt.enlace.publisher.json.JsonText;
+import gt.enlace.publisher.json.PlainJson;
+import gt.enlace.schemas.catalog.TopicCatalog;
+import gt.enlace.schemas.samples.SampleEvents;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * HTTP Basic authentication and roles on a secure platform's registry port and web port (gateway, survey API,
+ * agreements, portal), with the same credentials as Kafka: who may read and write what, the error bodies clients
+ * get, the login throttle, hostile headers, and the audit entries denials and changes leave.
+ */
+class SecureHttpIT {
+
+    private static final String RENAP_TOPIC = "gt.renap.birth-registered.v1";
+    private static final String SAT_TOPIC = "gt.sat.taxpayer-registered.v1";
+    private static final String EVALUATOR = "segeplan";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    static Path dataDir;
+
+    static Platform platform;
+    static CredentialStore credentials;
+    static String registry;
+    static String web;
+
+    @BeforeAll
+    static void startSecurePlatform() {
+        System.setProperty(SecurityConfiguration.RECONCILE_PERIOD, "500ms");
+        credentials = CredentialStore.in(dataDir);
+        // An evaluator created before the first start, as 'enlace institutions add --role evaluator' does.
+        credentials.add(EVALUATOR);
+        credentials.setRole(EVALUATOR, HttpRole.EVALUATOR);
+        platform = Platform.start(PlatformSettings.ephemeral(dataDir).withSecurity(true), TopicCatalog.loadDefault(), line -> { });
+        registry = platform.registryUrl();
+        web = platform.httpUrl();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (platform != null) {
+            platform.close();
+        }
+        System.clearProperty(SecurityConfiguration.RECONCILE_PERIOD);
+    }
+
+    // --- registry -------------------------------------------------------------------------------------------------
+
+    @Test
+    void theRegistryAnswersARequestWithoutCredentials401WithConfluentsBodyAndABasicChallenge() throws Exception {
+        HttpResponse<String> response = call("GET", registry + "/subjects", null, null);
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic realm=\"enlace\""));
+        JsonNode body = MAPPER.readTree(response.body());
+        assertThat(body.path("error_code").asInt()).isEqualTo(401);
+        assertThat(body.path("message").asText()).startsWith("Unauthorized").contains("Missing credentials");
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("json"));
+    }
+
+    @Test
+    void theRegistryRefusesAWrongPassword401() throws Exception {
+        HttpResponse<String> response = call("GET", registry + "/subjects", basic("sat", "not-the-password"), null);
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(MAPPER.readTree(response.body()).path("message").asText())
+            .isEqualTo("Unauthorized: Wrong user or password for principal User:sat");
+    }
+
+    @Test
+    void anyPrincipalReadsTheRegistryButAnInstitutionRegistersOnlyItsOwnSubjects() throws Exception {
+        assertThat(call("GET", registry + "/subjects", login("sat"), null).statusCode()).isEqualTo(200);
+        assertThat(call("GET", registry + "/subjects", login(EVALUATOR), null).statusCode()).isEqualTo(200);
+
+        String renapSubject = RENAP_TOPIC + "-value";
+        HttpResponse<String> denied = call("POST", registry + "/subjects/" + renapSubject + "/versions", login("sat"),
+            schemaBody(renapSubject));
+        assertThat(denied.statusCode()).isEqualTo(403);
+        JsonNode body = MAPPER.readTree(denied.body());
+        assertThat(body.size()).as("Confluent's error shape: error_code and message only").isEqualTo(2);
+        assertThat(body.path("error_code").asInt()).isEqualTo(40301);
+        assertThat(body.path("message").asText()).contains("User:sat", renapSubject, "belongs to institution renap");
+
+        String satSubject = SAT_TOPIC + "-value";
+        HttpResponse<String> own = call("POST", registry + "/subjects/" + satSubject + "/versions", login("sat"),
+            schemaBody(satSubject));
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
+        assertThat(MAPPER.readTree(own.body()).path("id").asInt()).isPositive();
+
+        // A lookup (POST /subjects/{s}) and a compatibility check are reads.
+        assertThat(call("POST", registry + "/subjects/" + renapSubject, login("sat"), schemaBody(renapSubject)).statusCode())
+            .isEqualTo(200);
+        assertThat(call("POST", registry + "/compatibility/subjects/" + renapSubject + "/versions/latest", login("sat"),
+            schemaBody(renapSubject)).statusCode()).isEqualTo(200);
+
+        assertThat(call("POST", registry + "/subjects/" + satSubject + "/versions", login(EVALUATOR), schemaBody(satSubject))
+            .statusCode()).as("evaluators only read").isEqualTo(403);
+        assertThat(call("DELETE", registry + "/subjects/" + renapSubject, login("sat"), null).statusCode()).isEqualTo(403);
+        assertThat(call("PUT", registry + "/config/" + renapSubject, login("sat"), "{\"compatibility\":\"NONE\"}").statusCode())
+            .isEqualTo(403);
+    }
+
+    @Test
+    void onlyTheAdminChangesTheGlobalConfigAndRegistersAnyInstitutionsSubject() throws Exception {
+        String global = call("GET", registry + "/config", login("admin"), null).body();
+        String level = MAPPER.readTree(global).path("compatibilityLevel").asText();
+        HttpResponse<String> sat = call("PUT", registry + "/config", login("sat"), "{\"compatibility\":\"" + level + "\"}");
+        assertThat(sat.statusCode()).isEqualTo(403);
+        assertThat(MAPPER.readTree(sat.body()).path("message").asText()).contains("global config", "only User:admin");
+        assertThat(call("PUT", registry + "/config", login("admin"), "{\"compatibility\":\"" + level + "\"}").statusCode())
+            .isEqualTo(200);
+        String renapSubject = RENAP_TOPIC + "-value";
+        assertThat(call("POST", registry + "/subjects/" + renapSubject + "/versions", login("admin"), schemaBody(renapSubject))
+            .statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theSchemasCommandsLogInWithUserAndPasswordFile() {
+        String satFile = credentials.directory().resolve("sat.password").toString();
+        Cli listed = cli("schemas", "list", "--registry-url", registry, "--user", "sat", "--password-file", satFile);
+        assertThat(listed.exit).as(listed.err).isZero();
+        assertThat(listed.out).contains(SAT_TOPIC + "-value");
+        Cli anonymous = cli("schemas", "list", "--registry-url", registry);
+        assertThat(anonymous.exit).isNotZero();
+        assertThat(anonymous.err).contains("refused access (HTTP 401", "--user");
+    }
+
+    // --- gateway --------------------------------------------------------------------------------------------------
+
+    @Test
+    void theGatewayPublishesToTheCallersOwnTopicOnlyAndAsksAnonymousCallersToLogIn() throws Exception {
+        HttpResponse<String> own = publish(SAT_TOPIC, login("sat"));
+        assertThat(own.statusCode()).as(own.body()).isBetween(200, 299);
+
+        HttpResponse<String> other = publish(RENAP_TOPIC, login("sat"));
+        assertThat(other.statusCode()).isEqualTo(403);
+        assertThat(other.body()).contains("TOPIC_NOT_OWNED", "User:sat may not publish to " + RENAP_TOPIC);
+
+        HttpResponse<String> anonymous = publish(SAT_TOPIC, null);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).isPresent();
+        assertThat(MAPPER.readTree(anonymous.body()).path("error").asText()).isEqualTo("UNAUTHENTICATED");
+
+        assertThat(publish(RENAP_TOPIC, login("admin")).statusCode()).as("the admin publishes anywhere").isBetween(200, 299);
+    }
+
+    // --- portal ---------------------------------------------------------------------------------------------------
+
+    @Test
+    void everyPortalPageNeedsALoginButItsStylesheetDoesNot() throws Exception {
+        HttpResponse<String> page = call("GET", web + "/dashboard", null, null);
+        assertThat(page.statusCode()).isEqualTo(401);
+        assertThat(page.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
+        assertThat(page.body()).contains("Inicie sesión");
+        assertThat(call("GET", web + "/catalog", null, null).statusCode()).isEqualTo(401);
+        assertThat(call("GET", web + "/portal/enlace.css", null, null).statusCode()).isEqualTo(200);
+        assertThat(call("GET", web + "/health", null, null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void anEvaluatorSeesTheDashboardAndTheHeaderSaysWhoIsLoggedIn() throws Exception {
+        HttpResponse<String> dashboard = call("GET", web + "/dashboard", login(EVALUATOR), null);
+        assertThat(dashboard.statusCode()).isEqualTo(200);
+        assertThat(dashboard.body()).contains("Sesión: segeplan (evaluación)");
+        assertThat(call("GET", web + "/dashboard/institutions/renap", login(EVALUATOR), null).statusCode()).isEqualTo(200);
+        assertThat(call("GET", web + "/api/v1/survey/overview", login(EVALUATOR), null).statusCode()).isNotIn(401, 403);
+    }
+
+    @Test
+    void anInstitutionSeesItsOwnDashboardPageButNotAnothersNorTheRanking() throws Exception {
+        assertThat(call("GET", web + "/dashboard/institutions/sat", login("sat"), null).statusCode()).isEqualTo(200);
+        HttpResponse<String> other = call("GET", web + "/dashboard/institutions/renap", login("sat"), null);
+        assertThat(other.statusCode()).isEqualTo(403);
+        assertThat(other.body()).contains("Acceso denegado", "User:sat may see only its own institution");
+        assertThat(call("GET", web + "/dashboard", login("sat"), null).statusCode()).isEqualTo(403);
+        assertThat(call("GET", web + "/catalog", login("sat"), null).statusCode()).isEqualTo(200);
+        assertThat(call("GET", web + "/onboarding/sat", login("sat"), null).statusCode()).isEqualTo(200);
+        HttpResponse<String> forAnother = HTTP.send(HttpRequest.newBuilder(URI.create(web + "/catalog/topics/" + RENAP_TOPIC + "/access"))
+            .header("Content-Type", "application/x-www-form-urlencoded").header("Authorization", login("sat"))
+            .POST(HttpRequest.BodyPublishers.ofString("requester=mineduc&purpose=x&legalBasis=y&validUntil=2027-01-01")).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(forAnother.statusCode()).as("an access request only in its own name").isEqualTo(403);
+        assertThat(forAnother.body()).contains("solo puede pedir acceso en nombre de la suya");
+        HttpResponse<String> api = call("GET", web + "/api/v1/survey/institutions/renap", login("sat"), null);
+        assertThat(api.statusCode()).isEqualTo(403);
+        assertThat(MAPPER.readTree(api.body()).path("error_code").asInt()).isEqualTo(40301);
+    }
+
+    @Test
+    void anInstitutionAnswersTheSurveyOnlyForItself() throws Exception {
+        String body = "{\"institution\":\"renap\",\"answers\":{}}";
+        HttpResponse<String> response = call("POST", web + "/api/v1/survey/rounds/2026-pilot/responses", login("sat"), body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
+        assertThat(response.body()).contains("forbidden", "User:sat may answer only for its own institution (sat), not for renap");
+        HttpResponse<String> own = call("POST", web + "/api/v1/survey/rounds/2026-pilot/responses", login("sat"),
+            body.replace("renap", "sat"));
+        assertThat(own.statusCode()).as("its own institution gets as far as validation").isEqualTo(422);
+        HttpResponse<String> form = HTTP.send(HttpRequest.newBuilder(URI.create(web + "/survey"))
+            .header("Content-Type", "application/x-www-form-urlencoded").header("Authorization", login("sat"))
+            .POST(HttpRequest.BodyPublishers.ofString("institution=renap&round=2026-pilot")).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(form.statusCode()).as("the portal's form answers through the same check").isEqualTo(403);
+        assertThat(form.body()).contains("may answer only for its own institution");
+    }
+
+    // --- throttling and hostile input -----------------------------------------------------------------------------
+
+    @Test
+    void fiveWrongPasswordsLockTheUserOutWith429EvenForTheRightPasswordOnBothPorts() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            assertThat(call("GET", registry + "/subjects", basic("mspas", "guess-" + i), null).statusCode()).isEqualTo(401);
+        }
+        HttpResponse<String> locked = call("GET", registry + "/subjects", login("mspas"), null);
+        assertThat(locked.statusCode()).isEqualTo(429);
+        assertThat(locked.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isBetween(1L, 60L));
+        assertThat(MAPPER.readTree(locked.body()).path("message").asText()).contains("Too many failed logins for User:mspas");
+        HttpResponse<String> web429 = call("GET", web + "/catalog", login("mspas"), null);
+        assertThat(web429.statusCode()).as("the lockout holds on the web port too").isEqualTo(429);
+        assertThat(web429.headers().firstValue("Retry-After")).isPresent();
+        assertThat(call("GET", registry + "/subjects", login("mineduc"), null).statusCode()).as("other users go on").isEqualTo(200);
+    }
+
+    @Test
+    void hostileAuthorizationHeadersAreRefused401WithTheReason() throws Exception {
+        assertThat(message(call("GET", web + "/api/v1/agreements", "Basic !!!not-base64!!!", null)))
+            .contains("not valid Base64");
+        assertThat(message(call("GET", web + "/api/v1/agreements", "Basic " + b64("renap".getBytes(StandardCharsets.UTF_8)), null)))
+            .contains("no ':' between user and password");
+        assertThat(message(call("GET", registry + "/subjects", "Basic " + "QUFB".repeat(400), null)))
+            .contains("characters long");
+        assertThat(message(call("GET", web + "/api/v1/agreements", "Basic " + b64(new byte[] {'s', 'a', (byte) 0xFF, ':', 'x'}), null)))
+            .contains("not UTF-8");
+        HttpResponse<String> huge = call("GET", registry + "/subjects", "Basic " + "A".repeat(40_000), null);
+        assertThat(huge.statusCode()).as("Tomcat refuses headers over its limit").isIn(400, 401, 431);
+        assertThat(call("GET", registry + "/subjects", login("admin"), null).statusCode()).isEqualTo(200);
+    }
+
+    // --- audit ----------------------------------------------------------------------------------------------------
+
+    @Test
+    void deniedAccessFailedLoginsAgreementAndCredentialChangesAreRecordedInTheAuditLog() throws Exception {
+        call("POST", registry + "/subjects/" + RENAP_TOPIC + "-key/versions", login("mineduc"), schemaBody(RENAP_TOPIC + "-value"));
+        call("GET", web + "/catalog", basic("sat", "wrong-for-audit"), null);
+        String agreement = "{\"provider\":\"renap\",\"consumer\":\"sat\",\"topics\":[\"" + RENAP_TOPIC + "\"],"
+            + "\"legalBasis\":\"Decreto 90-2005\",\"purpose\":\"Verificar identidad\",\"validUntil\":\""
+            + Instant.now().plus(Duration.ofDays(30)) + "\"}";
+        HttpResponse<String> requested = call("POST", web + "/api/v1/agreements", login("sat"), agreement);
+        assertThat(requested.statusCode()).as(requested.body()).isEqualTo(201);
+        String id = MAPPER.readTree(requested.body()).path("id").asText();
+        assertThat(call("POST", web + "/api/v1/agreements/" + id + "/approve", login("sat"), "").statusCode()).isEqualTo(403);
+        assertThat(call("POST", web + "/api/v1/survey/manual-exchanges", login("sat"), "{\"institution\":\"mspas\"}")
+            .statusCode()).isEqualTo(403);
+
+        Cli added = cli("institutions", "add", "auditora", "--role", "evaluator", "--data-dir", dataDir.toString(),
+            "--bootstrap-servers", platform.bootstrapServers());
+        assertThat(added.exit).as(added.err).isZero();
+        assertThat(Files.getPosixFilePermissions(credentials.directory().resolve("auditora.role")))
+            .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(cli("institutions", "list", "--data-dir", dataDir.toString()).out).containsPattern("User:auditora\\s+evaluator");
+        assertThat(call("GET", web + "/dashboard", login("auditora"), null).statusCode()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<AuditEntry> entries = audit();
+            assertThat(entries).anySatisfy(e -> {
+                assertThat(e.action()).isEqualTo("access.denied");
+                assertThat(e.actor()).isEqualTo("mineduc");
+                assertThat(e.target()).isEqualTo("subject/" + RENAP_TOPIC + "-key");
+            });
+            assertThat(entries).anySatisfy(e -> {
+                assertThat(e.action()).isEqualTo("auth.failed");
+                assertThat(e.actor()).isEqualTo("sat");
+                assertThat(e.details()).containsKey("address").doesNotContainValue("wrong-for-audit");
+            });
+            assertThat(entries).anySatisfy(e -> {
+                assertThat(e.action()).isEqualTo("access.denied");
+                assertThat(e.target()).isEqualTo("topic/" + RENAP_TOPIC);
+            });
+            assertThat(entries).anySatisfy(e -> {
+                assertThat(e.action()).isEqualTo("agreement.request");
+                assertThat(e.target()).isEqualTo("agreement/" + id);
+                assertThat(e.actor()).isEqualTo("sat");
+            });
+            assertThat(entries).anySatisfy(e -> {
+                assertThat(e.action()).isEqualTo("access.denied");
+                assertThat(e.target()).startsWith("agreements/" + id);
+            });
+            assertThat(entries).anySatisfy(e -> {
+                assertThat(e.action()).isEqualTo("access.denied");
+                assertThat(e.target()).isEqualTo("survey/mspas");
+                assertThat(e.actor()).isEqualTo("sat");
+            });
+            assertThat(entries).anySatisfy(e -> {
+                assertThat(e.action()).isEqualTo("credentials.create");
+                assertThat(e.target()).isEqualTo("principal/User:auditora");
+                assertThat(e.details()).containsEntry("role", "evaluator");
+            });
+            assertThat(entries).anySatisfy(e -> assertThat(e.action()).isEqualTo("credentials.create")
+                .satisfies(a -> assertThat(e.details().get("principals")).contains("admin", "renap")));
+        });
+    }
+
+    // --- helpers --------------------------------------------------------------------------------------------------
+
+    private static List<AuditEntry> audit() {
+        Map<String, Object> config = new HashMap<>(platform.kafkaClientProperties());
+        config.put("bootstrap.servers", platform.bootstrapServers());
+        List<AuditEntry> entries = new ArrayList<>();
+        AuditTopic.read(config, Duration.ofSeconds(20), (offset, value) -> {
+            entries.add(AuditEntry.fromJson(value));
+            return true;
+        });
+        return entries;
+    }
+
+    private static String schemaBody(String subject) throws Exception {
+        JsonNode latest = MAPPER.readTree(call("GET", registry + "/subjects/" + subject + "/versions/latest", login("admin"), null).body());
+        return MAPPER.createObjectNode().put("schema", latest.path("schema").asText()).toString();
+    }
+
+    private static HttpResponse<String> publish(String topic, String authorization) throws Exception {
+        byte[] event = JsonText.mapper().writeValueAsBytes(PlainJson.toJson(SampleEvents.sampleFor(topic, 1)));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(web + "/api/v1/topics/" + topic + "/events"))
+            .header("Content-Type", "application/json").header("Idempotency-Key", UUID.randomUUID().toString())
+            .POST(HttpRequest.BodyPublishers.ofByteArray(event));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String message(HttpResponse<String> response) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(401);
+        return MAPPER.readTree(response.body()).path("message").asText();
+    }
+
+    private static HttpResponse<String> call(String method, String url, String authorization, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+            .header("Content-Type", url.startsWith(registry) ? "application/vnd.schemaregistry.v1+json" : "application/json")
+            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String login(String user) {
+        return basic(user, credentials.require(user));
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + b64((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String b64(byte[] bytes) {
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    private record Cli(int exit, String out, String err) {
+    }
+
+    private static Cli cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = EnlaceCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int exit = cli.execute(args);
+        return new Cli(exit, out.toString(), err.toString());
+    }
+}
