@@ -134,11 +134,15 @@ class SurveyInstancesIT {
     private static List<Set<TopicPartition>> assignments(Admin admin) throws Exception {
         ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(ObservedMetricsService.DEFAULT_APPLICATION_ID))
             .all().get().get(ObservedMetricsService.DEFAULT_APPLICATION_ID);
-        List<Set<TopicPartition>> shares = new ArrayList<>();
+        // Each stream thread is a group member; an instance's share is what all its threads hold.
+        Map<String, Set<TopicPartition>> byInstance = new java.util.TreeMap<>();
         for (MemberDescription member : group.members()) {
-            shares.add(new HashSet<>(member.assignment().topicPartitions()));
+            String clientId = member.clientId();
+            int thread = clientId.indexOf("-StreamThread-");
+            byInstance.computeIfAbsent(thread < 0 ? clientId : clientId.substring(0, thread), k -> new HashSet<>())
+                .addAll(member.assignment().topicPartitions());
         }
-        return shares;
+        return new ArrayList<>(byInstance.values());
     }
 
     private static Set<TopicPartition> partitionsOf(Set<String> topics) {

@@ -100,6 +100,13 @@ public class SecurityConfiguration {
             audit.getIfAvailable());
     }
 
+    /** Catalog access requests become agreement requests (replacing the portal's plain record of them). */
+    @Bean
+    @org.springframework.context.annotation.Primary
+    gt.enlace.portal.catalog.AccessRequests enlaceAgreementAccessRequests(AgreementService service) {
+        return new AgreementAccessRequests(service, Clock.systemUTC());
+    }
+
     @Bean(destroyMethod = "close")
     AclReconciler enlaceAclReconciler(Admin kafkaAdmin, AgreementStore store, AgreementService service, Environment env,
                                       CredentialStore credentials, ObjectProvider<AuditLog> audit) {

@@ -222,6 +222,32 @@ class SecureHttpIT {
     }
 
     @Test
+    void anAccessRequestFromTheCatalogPageIsAnAgreementRequestTheProviderSees() throws Exception {
+        String validUntil = java.time.LocalDate.now().plusYears(1).toString();
+        HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create(web + "/catalog/topics/" + RENAP_TOPIC + "/access"))
+            .header("Content-Type", "application/x-www-form-urlencoded").header("Authorization", login("igss"))
+            .POST(HttpRequest.BodyPublishers.ofString("requester=igss&purpose=Verificar+nacimientos+de+afiliados"
+                + "&legalBasis=Convenio+IGSS-RENAP+2026&validUntil=" + validUntil)).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+        String id = page.body().replaceAll("(?s).*<code id=\"request-id\">([^<]+)</code>.*", "$1");
+
+        JsonNode agreements = MAPPER.readTree(call("GET", web + "/api/v1/agreements", login("renap"), null).body());
+        JsonNode requested = null;
+        for (JsonNode agreement : agreements) {
+            if (agreement.path("id").asText().equals(id)) {
+                requested = agreement;
+            }
+        }
+        assertThat(requested).as("the provider sees agreement %s in %s", id, agreements).isNotNull();
+        assertThat(requested.path("consumer").asText()).isEqualTo("igss");
+        assertThat(requested.path("status").asText()).isEqualTo("REQUESTED");
+        assertThat(requested.path("topics").toString()).contains(RENAP_TOPIC);
+        assertThat(requested.path("purpose").asText()).isEqualTo("Verificar nacimientos de afiliados");
+        assertThat(requested.path("legalBasis").asText()).isEqualTo("Convenio IGSS-RENAP 2026");
+    }
+
+    @Test
     void anInstitutionAnswersTheSurveyOnlyForItself() throws Exception {
         String body = "{\"institution\":\"renap\",\"answers\":{}}";
         HttpResponse<String> response = call("POST", web + "/api/v1/survey/rounds/2026-pilot/responses", login("sat"), body);

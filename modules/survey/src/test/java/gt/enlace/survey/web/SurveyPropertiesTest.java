@@ -18,7 +18,7 @@ class SurveyPropertiesTest {
     @Test
     void theMetricsTopologyRunsOneStreamThreadUnlessTold() {
         assertThat(SurveyProperties.from(platform()).streamThreads())
-                .isEqualTo(ObservedMetricsService.DEFAULT_STREAM_THREADS).isEqualTo(1);
+                .isEqualTo(ObservedMetricsService.DEFAULT_STREAM_THREADS).isEqualTo(2);
         assertThat(SurveyProperties.from(platform().withProperty(SurveyProperties.STREAM_THREADS, "2")).streamThreads())
                 .isEqualTo(2);
     }
