@@ -16,11 +16,11 @@ class SurveyPropertiesTest {
     }
 
     @Test
-    void theMetricsTopologyRunsOneStreamThreadUnlessTold() {
+    void theMetricsTopologyRunsTwoStreamThreadsUnlessTold() {
         assertThat(SurveyProperties.from(platform()).streamThreads())
                 .isEqualTo(ObservedMetricsService.DEFAULT_STREAM_THREADS).isEqualTo(2);
-        assertThat(SurveyProperties.from(platform().withProperty(SurveyProperties.STREAM_THREADS, "2")).streamThreads())
-                .isEqualTo(2);
+        assertThat(SurveyProperties.from(platform().withProperty(SurveyProperties.STREAM_THREADS, "1")).streamThreads())
+                .isEqualTo(1);
     }
 
     @Test
