@@ -248,6 +248,28 @@ class SecureHttpIT {
     }
 
     @Test
+    void theSurveyImportLogsInToASecureBusWithUserAndPasswordFile() throws Exception {
+        Path template = dataDir.resolve("survey-template.csv");
+        assertThat(cli("survey", "template", "--output", template.toString()).exit()).isZero();
+        String header = Files.readAllLines(template).get(0);
+        String answers = "0,no,2,none,paper,email|usb,1,no,2,no,1,legal|confidentiality,one,1,2,no,no,two-to-three,1,yes";
+        Path filled = dataDir.resolve("survey-responses.csv");
+        Files.writeString(filled, header + "\r\n" + "sat,SAT," + answers + "\r\n", StandardCharsets.UTF_8);
+        Path passwordFile = dataDir.resolve("admin-password.txt");
+        Files.writeString(passwordFile, credentials.require("admin"));
+
+        Cli anonymous = cli("survey", "import", filled.toString(), "--round", "2025-baseline",
+            "--bootstrap-servers", platform.bootstrapServers(), "--registry-url", registry);
+        assertThat(anonymous.exit()).as(anonymous.out() + anonymous.err()).isNotZero();
+
+        Cli admin = cli("survey", "import", filled.toString(), "--round", "2025-baseline",
+            "--bootstrap-servers", platform.bootstrapServers(), "--registry-url", registry,
+            "--user", "admin", "--password-file", passwordFile.toString());
+        assertThat(admin.exit()).as(admin.out() + admin.err()).isZero();
+        assertThat(admin.out()).contains("Published 1 response(s)");
+    }
+
+    @Test
     void anInstitutionAnswersTheSurveyOnlyForItself() throws Exception {
         String body = "{\"institution\":\"renap\",\"answers\":{}}";
         HttpResponse<String> response = call("POST", web + "/api/v1/survey/rounds/2026-pilot/responses", login("sat"), body);

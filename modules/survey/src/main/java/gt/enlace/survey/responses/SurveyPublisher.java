@@ -77,6 +77,21 @@ public final class SurveyPublisher implements AutoCloseable {
      */
     public static SurveyPublisher create(String bootstrapServers, Map<String, ?> clientProperties, String registryUrl,
                                          TopicCatalog catalog) {
+        return create(bootstrapServers, clientProperties, registryUrl, Map.of(), catalog);
+    }
+
+    /**
+     * Creates its own producer, which adds {@code clientProperties}, and a serializer that adds
+     * {@code registryProperties} (e.g. {@code basic.auth.user.info} for a secure platform's registry).
+     *
+     * @param bootstrapServers   Kafka
+     * @param clientProperties   extra Kafka client properties
+     * @param registryUrl        the schema registry, where the catalog's schemas are registered
+     * @param registryProperties extra registry client properties
+     * @param catalog            the topic catalog
+     */
+    public static SurveyPublisher create(String bootstrapServers, Map<String, ?> clientProperties, String registryUrl,
+                                         Map<String, ?> registryProperties, TopicCatalog catalog) {
         Map<String, Object> props = new HashMap<>(clientProperties);
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -88,10 +103,11 @@ public final class SurveyPublisher implements AutoCloseable {
         KafkaAvroSerializer serializer = new KafkaAvroSerializer();
         // The platform registered the catalog's contracts at start; write with them rather than registering the
         // generated classes' copies (which carry Java-only string hints).
-        serializer.configure(Map.of(
-                KafkaAvroSerDeConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl,
-                KafkaAvroSerDeConfig.AUTO_REGISTER_SCHEMAS, false,
-                KafkaAvroSerDeConfig.USE_LATEST_VERSION, true), false);
+        Map<String, Object> serde = new HashMap<>(registryProperties);
+        serde.put(KafkaAvroSerDeConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl);
+        serde.put(KafkaAvroSerDeConfig.AUTO_REGISTER_SCHEMAS, false);
+        serde.put(KafkaAvroSerDeConfig.USE_LATEST_VERSION, true);
+        serializer.configure(serde, false);
         return new SurveyPublisher(new KafkaProducer<>(props, new StringSerializer(), serializer), catalog);
     }
 

@@ -18,6 +18,7 @@ import gt.enlace.survey.SurveyTopics;
 import gt.enlace.survey.instrument.InstrumentLoader;
 import gt.enlace.survey.responses.ResponseCsvImporter;
 import gt.enlace.survey.responses.RoundIds;
+import gt.enlace.platform.cli.security.KafkaLogin;
 import gt.enlace.survey.responses.SurveyPublisher;
 import gt.enlace.survey.responses.ValidatedResponse;
 import picocli.CommandLine;
@@ -55,6 +56,9 @@ public final class SurveyImportCommand implements Callable<Integer> {
 
     @Option(names = "--registry-url", paramLabel = "URL", description = "The schema registry (default: ${DEFAULT-VALUE}).")
     String registryUrl = "http://127.0.0.1:8081";
+
+    @CommandLine.Mixin
+    KafkaLogin login = new KafkaLogin();
 
     @Option(names = "--dry-run", description = "Validate only; publish nothing.")
     boolean dryRun;
@@ -95,7 +99,8 @@ public final class SurveyImportCommand implements Callable<Integer> {
         if (dryRun) {
             out.println("Dry run: nothing published.");
         } else if (!valid.isEmpty()) {
-            try (SurveyPublisher publisher = SurveyPublisher.create(bootstrapServers, registryUrl, catalog)) {
+            try (SurveyPublisher publisher = SurveyPublisher.create(bootstrapServers, login.clientProperties(),
+                    registryUrl, login.registryProperties(), catalog)) {
                 publisher.publishAll(valid, ResponseOrigin.CSV_IMPORT);
             } catch (SurveyPublisher.PublishException e) {
                 throw new IllegalStateException(e.getMessage() + " (is `./enlace up` running at " + bootstrapServers
