@@ -41,6 +41,9 @@ public final class Browser {
             .build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        // A click that submits a form may return before the next page replaced the old one on a loaded machine:
+        // look for an element for a while before calling it missing (absence checks pay this wait once each).
+        driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
         return driver;
     }
 }
