@@ -24,7 +24,7 @@ final class LanguageInterceptor implements HandlerInterceptor {
         String requested = queryParameter(request.getQueryString(), PortalProperties.LANGUAGE_PARAMETER);
         if (requested != null) {
             LocaleResolver resolver = RequestContextUtils.getLocaleResolver(request);
-            Locale chosen = supported(requested);
+            Locale chosen = PortalLanguage.supported(requested);
             if (resolver != null && chosen != null) {
                 resolver.setLocale(request, response, chosen);
             }
@@ -63,15 +63,6 @@ final class LanguageInterceptor implements HandlerInterceptor {
             int eq = pair.indexOf('=');
             if (eq > 0 && pair.substring(0, eq).equals(name)) {
                 return pair.substring(eq + 1);
-            }
-        }
-        return null;
-    }
-
-    private static Locale supported(String tag) {
-        for (Locale language : PortalConfiguration.LANGUAGES) {
-            if (language.getLanguage().equalsIgnoreCase(tag.strip())) {
-                return language;
             }
         }
         return null;

@@ -2,20 +2,22 @@ package gt.enlace.platform.security;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.Principal;
+import java.util.Locale;
 import java.util.Objects;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gt.enlace.bus.security.HttpAuthenticator;
 import gt.enlace.bus.security.HttpPrincipal;
+import gt.enlace.portal.PortalLanguage;
+import gt.enlace.registry.security.AuthenticatedRequest;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.HtmlUtils;
+import org.springframework.web.util.UriUtils;
 
 /**
  * HTTP Basic authentication and roles on the platform's web port (gateway, survey API, agreements API, portal) when
@@ -31,7 +33,8 @@ import org.springframework.web.util.HtmlUtils;
  * {@code isUserInRole("admin"|"evaluator"|"institution")} its role. Refusals: {@code 401} with
  * {@code WWW-Authenticate: Basic} (so a browser asks for the login), {@code 403}, or {@code 429} with
  * {@code Retry-After} during a login lockout; JSON ({@code {"error_code":40101,"error":"UNAUTHENTICATED","message":…}})
- * under {@code /api/}, a short page elsewhere.
+ * under {@code /api/}, elsewhere a short page in the portal's language ({@code ?lang=es|en}, else the language
+ * cookie, else Spanish).
  */
 public final class WebAccessFilter extends OncePerRequestFilter {
 
@@ -58,10 +61,10 @@ public final class WebAccessFilter extends OncePerRequestFilter {
         if (!outcome.authenticated()) {
             if (outcome.status() == 429) {
                 response.setHeader("Retry-After", String.valueOf(outcome.retryAfterSeconds()));
-                refuse(response, path, 429, 42901, "TOO_MANY_FAILED_LOGINS", outcome.message());
+                refuse(request, response, path, 429, 42901, "TOO_MANY_FAILED_LOGINS", outcome.message());
             } else {
                 response.setHeader("WWW-Authenticate", authenticator.challenge());
-                refuse(response, path, 401, 40101, "UNAUTHENTICATED", outcome.message());
+                refuse(request, response, path, 401, 40101, "UNAUTHENTICATED", outcome.message());
             }
             return;
         }
@@ -70,7 +73,7 @@ public final class WebAccessFilter extends OncePerRequestFilter {
         if (refusal != null) {
             authenticator.denied(principal, address, request.getMethod() + " " + path, "web" + WebAccessRules.area(path),
                 refusal);
-            refuse(response, path, 403, 40301, "FORBIDDEN", refusal);
+            refuse(request, response, path, 403, 40301, "FORBIDDEN", refusal);
             return;
         }
         chain.doFilter(new AuthenticatedRequest(request, principal), response);
@@ -84,8 +87,8 @@ public final class WebAccessFilter extends OncePerRequestFilter {
         return path.isEmpty() ? "/" : path;
     }
 
-    private static void refuse(HttpServletResponse response, String path, int status, int code, String error, String message)
-        throws IOException {
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, String path, int status, int code,
+                               String error, String message) throws IOException {
         response.setStatus(status);
         byte[] body;
         if (path.startsWith("/api/")) {
@@ -96,51 +99,30 @@ public final class WebAccessFilter extends OncePerRequestFilter {
             response.setContentType("application/json");
             body = node.toString().getBytes(StandardCharsets.UTF_8);
         } else {
-            String title = switch (status) {
-                case 401 -> "Inicie sesión · Sign in";
-                case 403 -> "Acceso denegado · Access denied";
-                default -> "Demasiados intentos · Too many attempts";
-            };
-            String page = "<!DOCTYPE html><html lang=\"es\"><head><meta charset=\"utf-8\"><title>" + title
-                + " · Enlace</title><link rel=\"stylesheet\" href=\"/portal/enlace.css\"></head><body><main><h1>" + title
-                + "</h1><p>" + HtmlUtils.htmlEscape(message) + "</p>"
-                + (status == 401 ? "<p>Use el código de su institución y la contraseña del bus. · Use your institution "
-                    + "code and its bus password.</p>" : "")
-                + "<p><a href=\"/\">Enlace</a></p></main></body></html>";
             response.setContentType("text/html;charset=UTF-8");
-            body = page.getBytes(StandardCharsets.UTF_8);
+            body = page(request, path, status, message).getBytes(StandardCharsets.UTF_8);
         }
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
     }
 
-    /** The request as the controllers see it: with its principal and role. */
-    static final class AuthenticatedRequest extends HttpServletRequestWrapper {
-        private final HttpPrincipal principal;
-
-        AuthenticatedRequest(HttpServletRequest request, HttpPrincipal principal) {
-            super(request);
-            this.principal = principal;
-        }
-
-        @Override
-        public Principal getUserPrincipal() {
-            return principal;
-        }
-
-        @Override
-        public String getRemoteUser() {
-            return principal.name();
-        }
-
-        @Override
-        public String getAuthType() {
-            return HttpServletRequest.BASIC_AUTH;
-        }
-
-        @Override
-        public boolean isUserInRole(String role) {
-            return principal.role().code().equals(role);
-        }
+    /**
+     * The short page a browser gets, in the portal's language ({@code ?lang=}, else its cookie, else Spanish; texts
+     * from the portal's {@code common} bundle), with a link to the other language. The reason stays as the
+     * authenticator or the rules gave it.
+     */
+    static String page(HttpServletRequest request, String path, int status, String message) {
+        Locale locale = PortalLanguage.of(request);
+        String lang = PortalLanguage.tag(locale);
+        String other = lang.equals("es") ? "en" : "es";
+        String title = PortalLanguage.common("access.title." + status, locale);
+        return "<!DOCTYPE html><html lang=\"" + lang + "\"><head><meta charset=\"utf-8\"><title>" + title
+            + " · Enlace</title><link rel=\"stylesheet\" href=\"/portal/enlace.css\"></head><body><main><h1>" + title
+            + "</h1><p>" + PortalLanguage.common("access.detail", locale) + " " + HtmlUtils.htmlEscape(message) + "</p>"
+            + (status == 401 ? "<p>" + PortalLanguage.common("access.hint.401", locale) + "</p>" : "")
+            + "<p><a href=\"/\">" + PortalLanguage.common("error.home", locale) + "</a> · <a href=\""
+            + HtmlUtils.htmlEscape(UriUtils.encodePath(path, StandardCharsets.UTF_8)) + "?lang=" + other + "\" hreflang=\""
+            + other + "\" lang=\"" + other + "\">" + PortalLanguage.common("portal.language.switch", locale)
+            + "</a></p></main></body></html>";
     }
 }

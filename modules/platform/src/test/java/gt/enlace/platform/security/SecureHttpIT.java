@@ -95,6 +95,21 @@ class SecureHttpIT {
     }
 
     @Test
+    void theRegistrys401HasExactlyConfluentsFieldsAndMessageAndChallengesAWrongPasswordToo() throws Exception {
+        for (String authorization : new String[] {null, basic("sat", "not-the-password-either")}) {
+            HttpResponse<String> response = call("GET", registry + "/schemas/types", authorization, null);
+            assertThat(response.statusCode()).isEqualTo(401);
+            JsonNode body = MAPPER.readTree(response.body());
+            List<String> fields = new ArrayList<>();
+            body.fieldNames().forEachRemaining(fields::add);
+            assertThat(fields).as("Confluent's ErrorMessage: error_code and message").containsExactly("error_code", "message");
+            assertThat(body.path("message").asText()).as("Confluent's message first, then why").startsWith("Unauthorized: ");
+            assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v ->
+                assertThat(v.toLowerCase(java.util.Locale.ROOT)).startsWith("basic realm=\"enlace\""));
+        }
+    }
+
+    @Test
     void theRegistryRefusesAWrongPassword401() throws Exception {
         HttpResponse<String> response = call("GET", registry + "/subjects", basic("sat", "not-the-password"), null);
         assertThat(response.statusCode()).isEqualTo(401);
@@ -219,6 +234,92 @@ class SecureHttpIT {
         HttpResponse<String> api = call("GET", web + "/api/v1/survey/institutions/renap", login("sat"), null);
         assertThat(api.statusCode()).isEqualTo(403);
         assertThat(MAPPER.readTree(api.body()).path("error_code").asInt()).isEqualTo(40301);
+    }
+
+    @Test
+    void refusalPagesForBrowsersFollowThePortalsLanguageSwitch() throws Exception {
+        HttpResponse<String> spanish = call("GET", web + "/dashboard", null, null);
+        assertThat(spanish.statusCode()).isEqualTo(401);
+        assertThat(spanish.body()).contains("<html lang=\"es\">", "Inicie sesión", "Use el código de su institución",
+            "Motivo:", "href=\"/dashboard?lang=en\"", ">English<").doesNotContain("Sign in");
+
+        HttpResponse<String> english = call("GET", web + "/dashboard?lang=en", null, null);
+        assertThat(english.statusCode()).isEqualTo(401);
+        assertThat(english.body()).contains("<html lang=\"en\">", "Sign in", "Use your institution code", "Reason:",
+            "href=\"/dashboard?lang=es\"", ">Español<").doesNotContain("Inicie sesión");
+
+        HttpResponse<String> byCookie = HTTP.send(HttpRequest.newBuilder(URI.create(web + "/dashboard/institutions/renap"))
+            .header("Authorization", login("sat")).header("Cookie", "enlace-lang=en").GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(byCookie.statusCode()).isEqualTo(403);
+        assertThat(byCookie.body()).contains("<html lang=\"en\">", "Access denied", "User:sat may see only its own institution")
+            .doesNotContain("Acceso denegado");
+
+        HttpResponse<String> hostile = call("GET", web + "/dashboard?lang=%3Cscript%3E", null, null);
+        assertThat(hostile.body()).as("an unknown language falls back to Spanish").contains("<html lang=\"es\">")
+            .doesNotContain("<script>");
+    }
+
+    @Test
+    void refusedCatalogAccessRequestsAreRecordedInTheAuditLog() throws Exception {
+        String validUntil = java.time.LocalDate.now().plusYears(1).toString();
+        HttpResponse<String> notYours = accessForm(RENAP_TOPIC, "mineduc",
+            "requester=sat&purpose=Verificar&legalBasis=Ley&validUntil=" + validUntil);
+        assertThat(notYours.statusCode()).isEqualTo(403);
+        HttpResponse<String> invalid = accessForm(RENAP_TOPIC, "mspas", "requester=mspas&purpose=&legalBasis=&validUntil=");
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        HttpResponse<String> unknown = accessForm("gt.renap.no-such-topic.v9", "mspas",
+            "requester=mspas&purpose=Verificar&legalBasis=Ley&validUntil=" + validUntil);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<AuditEntry> entries = audit();
+            assertThat(entries).anySatisfy(e -> {
+                assertThat(e.action()).isEqualTo("access.denied");
+                assertThat(e.actor()).isEqualTo("mineduc");
+                assertThat(e.target()).isEqualTo("topic/" + RENAP_TOPIC);
+                assertThat(e.details()).containsEntry("requester", "sat").containsKey("address")
+                    .hasEntrySatisfying("reason", r -> assertThat(r).contains("only for its own institution"))
+                    .hasEntrySatisfying("operation", o -> assertThat(o).isEqualTo("POST /catalog/topics/" + RENAP_TOPIC + "/access"));
+            });
+            assertThat(entries).anySatisfy(e -> {
+                assertThat(e.action()).isEqualTo("agreement.request.refused");
+                assertThat(e.actor()).isEqualTo("mspas");
+                assertThat(e.target()).isEqualTo("topic/" + RENAP_TOPIC);
+                assertThat(e.details()).hasEntrySatisfying("fields", f -> assertThat(f).contains("purpose", "legalBasis", "validUntil"));
+            });
+            assertThat(entries).anySatisfy(e -> {
+                assertThat(e.action()).isEqualTo("agreement.request.refused");
+                assertThat(e.actor()).isEqualTo("mspas");
+                assertThat(e.target()).isEqualTo("topic/gt.renap.no-such-topic.v9");
+                assertThat(e.details()).hasEntrySatisfying("reason", r -> assertThat(r).contains("gt.renap.no-such-topic.v9"));
+            });
+        });
+    }
+
+    @Test
+    void theAgreementsCommandsRejectApproveAndRevokeWithAReasonWhereTheyTakeOne() throws Exception {
+        String first = requestAgreement("igss");
+        Cli rejected = cli("agreements", "reject", first, "--reason", "falta convenio", "--url", web, "--user", "renap",
+            "--data-dir", dataDir.toString());
+        assertThat(rejected.exit).as(rejected.err).isZero();
+        assertThat(rejected.out).contains(first, "REJECTED");
+        JsonNode all = MAPPER.readTree(call("GET", web + "/api/v1/agreements", login("renap"), null).body());
+        assertThat(all).anySatisfy(a -> {
+            assertThat(a.path("id").asText()).isEqualTo(first);
+            assertThat(a.path("reason").asText()).isEqualTo("falta convenio");
+        });
+
+        String second = requestAgreement("igss");
+        Cli approved = cli("agreements", "approve", second, "--url", web, "--user", "renap", "--data-dir", dataDir.toString());
+        assertThat(approved.exit).as(approved.err).isZero();
+        assertThat(approved.out).contains(second, "APPROVED");
+        assertThat(cli("agreements", "approve", second, "--reason", "x", "--url", web, "--user", "renap").exit)
+            .as("approve takes no reason").isNotZero();
+        Cli revoked = cli("agreements", "revoke", second, "--reason", "ya no se necesita", "--url", web, "--user", "igss",
+            "--data-dir", dataDir.toString());
+        assertThat(revoked.exit).as(revoked.err).isZero();
+        assertThat(revoked.out).contains(second, "REVOKED");
     }
 
     @Test
@@ -409,6 +510,21 @@ class SecureHttpIT {
             request.header("Authorization", authorization);
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String requestAgreement(String consumer) throws Exception {
+        String body = "{\"provider\":\"renap\",\"consumer\":\"" + consumer + "\",\"topics\":[\"" + RENAP_TOPIC + "\"],"
+            + "\"legalBasis\":\"Decreto 90-2005\",\"purpose\":\"Verificar identidad\",\"validUntil\":\""
+            + Instant.now().plus(Duration.ofDays(30)) + "\"}";
+        HttpResponse<String> requested = call("POST", web + "/api/v1/agreements", login(consumer), body);
+        assertThat(requested.statusCode()).as(requested.body()).isEqualTo(201);
+        return MAPPER.readTree(requested.body()).path("id").asText();
+    }
+
+    private static HttpResponse<String> accessForm(String topic, String user, String form) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(web + "/catalog/topics/" + topic + "/access"))
+            .header("Content-Type", "application/x-www-form-urlencoded").header("Authorization", login(user))
+            .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String message(HttpResponse<String> response) throws Exception {

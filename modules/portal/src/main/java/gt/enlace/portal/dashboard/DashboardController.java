@@ -50,20 +50,7 @@ class DashboardController {
     @GetMapping("/dashboard")
     Object overview(@RequestParam(required = false) String round, @RequestParam(required = false) String format,
                     @RequestParam(required = false) String table, HttpServletRequest request, Model model) {
-        Optional<String> export = TableExport.format(format);
-        String theRound = data.round(round);
-        List<StoredResponse> latest = data.latest(theRound);
-        DashboardService.Observed observed = data.observed();
-        Map<String, Object> overview = data.reports().overview(theRound, latest, observed.periods(), null, null, lang());
-        List<Table> tables = overviewTables(overview);
-        if (export.isPresent()) {
-            return TableExport.export(tables, table, export.get(), roundField(theRound));
-        }
-        common(model, request, theRound, data.synthetic(latest), observed);
-        model.addAttribute("overview", overview);
-        model.addAttribute("headlines", headlineSentences(overview));
-        tables(model, request, tables);
-        return "portal/dashboard/overview";
+        return overviewPage(round, format, table, request, model, false);
     }
 
     @GetMapping("/dashboard/institutions")
@@ -154,13 +141,21 @@ class DashboardController {
     @GetMapping("/dashboard/report")
     Object report(@RequestParam(required = false) String round, @RequestParam(required = false) String format,
                   @RequestParam(required = false) String table, HttpServletRequest request, Model model) {
+        return overviewPage(round, format, table, request, model, true);
+    }
+
+    /** The national overview; as the printable report, with the ranking and the time it was generated. */
+    private Object overviewPage(String round, String format, String table, HttpServletRequest request, Model model,
+                                boolean report) {
         Optional<String> export = TableExport.format(format);
         String theRound = data.round(round);
         List<StoredResponse> latest = data.latest(theRound);
         DashboardService.Observed observed = data.observed();
         Map<String, Object> overview = data.reports().overview(theRound, latest, observed.periods(), null, null, lang());
         List<Table> tables = new ArrayList<>(overviewTables(overview));
-        tables.add(rankingTable(data.ranking(theRound, observed, lang())));
+        if (report) {
+            tables.add(rankingTable(data.ranking(theRound, observed, lang())));
+        }
         if (export.isPresent()) {
             return TableExport.export(tables, table, export.get(), roundField(theRound));
         }
@@ -168,6 +163,9 @@ class DashboardController {
         model.addAttribute("overview", overview);
         model.addAttribute("headlines", headlineSentences(overview));
         tables(model, request, tables);
+        if (!report) {
+            return "portal/dashboard/overview";
+        }
         model.addAttribute("generatedAt", java.time.ZonedDateTime.now(java.time.ZoneId.of("America/Guatemala"))
                 .withNano(0).toOffsetDateTime().toString());
         return "portal/dashboard/report";
@@ -177,23 +175,16 @@ class DashboardController {
 
     @SuppressWarnings("unchecked")
     private List<Table> overviewTables(Map<String, Object> overview) {
-        Table.Builder headlines = Table.builder("headlines", message("dashboard.headlines.caption"))
-                .text("headline", message("dashboard.col.headline"))
-                .text("text", message("dashboard.col.finding"))
-                .number("count", message("dashboard.col.count"))
-                .number("answered", message("dashboard.col.answered"))
-                .number("share", message("dashboard.col.share"));
+        Table.Builder headlines = table("headlines", "headlines", "headline", "text=finding", "#count", "#answered",
+                "#share");
         for (Map<String, Object> h : (List<Map<String, Object>>) overview.get("headlines")) {
             headlines.row(Cell.of(h.get("id")), Cell.of(h.get("text")), Cell.of(h.get("count")),
                     Cell.of(h.get("answered")), Cell.of(h.get("share"), percent(h.get("share"))));
         }
         Map<String, Long> declared = (Map<String, Long>) overview.get("declaredLevels");
         Map<String, Long> observed = (Map<String, Long>) overview.get("observedExchangeLevels");
-        Table.Builder levels = Table.builder("levels", message("dashboard.levels.caption"))
-                .text("level", message("dashboard.col.level"))
-                .text("name", message("dashboard.col.levelName"))
-                .number("declared", message("dashboard.col.declaredCount"))
-                .number("observed_exchange", message("dashboard.col.observedCount"))
+        Table.Builder levels = table("levels", "levels", "level", "name=levelName", "#declared=declaredCount",
+                "#observed_exchange=observedCount")
                 .chart("bar", 1, null, 2, 3);
         for (MaturityLevel level : MaturityLevel.values()) {
             String key = String.valueOf(level.number());
@@ -202,12 +193,8 @@ class DashboardController {
         }
         levels.row(Cell.of(null, "—"), Cell.of("none", message("dashboard.noData")), Cell.of(declared.get("none")),
                 Cell.of(observed.get("none")));
-        Table.Builder trend = Table.builder("digital-share", message("dashboard.share.caption"))
-                .text("period", message("dashboard.col.period"))
-                .number("digital", message("dashboard.col.digital"))
-                .number("csv_bridge", message("dashboard.col.csvBridge"))
-                .number("manual_records", message("dashboard.col.manual"))
-                .number("digital_share", message("dashboard.col.digitalShare"))
+        Table.Builder trend = table("digital-share", "share", "period", "#digital", "#csv_bridge=csvBridge",
+                "#manual_records=manual", "#digital_share=digitalShare")
                 .chart("line", 0, 1, 4);
         for (Map<String, Object> p : (List<Map<String, Object>>) overview.get("digitalShareByPeriod")) {
             trend.row(Cell.of(p.get("period")), Cell.of(p.get("digital")), Cell.of(p.get("csvBridge")),
@@ -229,16 +216,9 @@ class DashboardController {
     }
 
     private Table rankingTable(List<Map<String, Object>> rows) {
-        Table.Builder t = Table.builder("ranking", message("dashboard.ranking.caption"))
-                .text("institution", message("dashboard.col.institution"))
-                .text("name", message("dashboard.col.name"))
-                .number("declared_score", message("dashboard.col.declaredScore"))
-                .text("declared_level", message("dashboard.col.declaredLevel"))
-                .number("observed_exchange_score", message("dashboard.col.observedScore"))
-                .text("observed_exchange_level", message("dashboard.col.observedLevel"))
-                .number("gap_levels", message("dashboard.col.gap"))
-                .number("change", message("dashboard.col.change"))
-                .text("trend", message("dashboard.col.trend"));
+        Table.Builder t = table("ranking", "ranking", "institution", "name", "#declared_score=declaredScore",
+                "declared_level=declaredLevel", "#observed_exchange_score=observedScore",
+                "observed_exchange_level=observedLevel", "#gap_levels=gap", "#change", "trend");
         for (Map<String, Object> r : rows) {
             String code = (String) r.get("institution");
             Map<?, ?> previous = (Map<?, ?>) r.get("previous");
@@ -258,13 +238,9 @@ class DashboardController {
 
     @SuppressWarnings("unchecked")
     private Table dimensionsTable(Map<String, Object> summary) {
-        Table.Builder t = Table.builder("dimensions", message("dashboard.dimensions.caption"))
-                .text("dimension", message("dashboard.col.dimension"))
-                .number("declared_score", message("dashboard.col.declaredScore"))
-                .text("declared_level", message("dashboard.col.declaredLevel"))
-                .number("observed_score", message("dashboard.col.observedScore"))
-                .text("observed_level", message("dashboard.col.observedLevel"))
-                .number("gap_levels", message("dashboard.col.gap"))
+        Table.Builder t = table("dimensions", "dimensions", "dimension", "#declared_score=declaredScore",
+                "declared_level=declaredLevel", "#observed_score=observedScore", "observed_level=observedLevel",
+                "#gap_levels=gap")
                 .chart("bar", 0, 100, 1, 3);
         for (Map<String, Object> d : (List<Map<String, Object>>) summary.get("dimensions")) {
             boolean observable = Boolean.TRUE.equals(d.get("observable"));
@@ -283,11 +259,8 @@ class DashboardController {
 
     @SuppressWarnings("unchecked")
     private Table historyTable(String code) {
-        Table.Builder t = Table.builder("history", message("dashboard.history.caption"))
-                .text("round", message("dashboard.col.round"))
-                .text("submitted_at", message("dashboard.col.submittedAt"))
-                .number("declared_score", message("dashboard.col.declaredScore"))
-                .text("declared_level", message("dashboard.col.declaredLevel"));
+        Table.Builder t = table("history", "history", "round", "submitted_at=submittedAt",
+                "#declared_score=declaredScore", "declared_level=declaredLevel");
         for (Dimension d : data.instrument().dimensions()) {
             t.number(d.id() + "_score", d.title().in(lang()));
         }
@@ -309,15 +282,9 @@ class DashboardController {
     }
 
     private Table observedTable(DashboardService.Observed observed, String code) {
-        Table.Builder t = Table.builder("observed", message("dashboard.observed.caption"))
-                .text("period", message("dashboard.col.period"))
-                .number("sdk", "SDK")
-                .number("gateway", message("dashboard.col.gateway"))
-                .number("csv_bridge", message("dashboard.col.csvBridge"))
-                .number("manual_records", message("dashboard.col.manual"))
-                .number("dead_lettered", message("dashboard.col.deadLettered"))
-                .number("digital_share", message("dashboard.col.digitalShare"))
-                .number("observed_score", message("dashboard.col.observedScore"));
+        Table.Builder t = table("observed", "observed", "period", "#sdk", "#gateway", "#csv_bridge=csvBridge",
+                "#manual_records=manual", "#dead_lettered=deadLettered", "#digital_share=digitalShare",
+                "#observed_score=observedScore");
         observed.periods().stream().filter(m -> m.institution().equals(code))
                 .sorted(java.util.Comparator.comparing(PeriodMetrics::periodStart)).forEach(m -> {
                     Double share = m.digitalShare().map(v -> Math.round(v * 10_000) / 10_000.0).orElse(null);
@@ -329,11 +296,7 @@ class DashboardController {
     }
 
     private Table topicsTable(List<TopicDefinition> topics, String lang) {
-        Table.Builder t = Table.builder("topics", message("dashboard.topics.caption"))
-                .text("topic", message("dashboard.col.topic"))
-                .text("description", message("dashboard.col.description"))
-                .text("classification", message("dashboard.col.classification"))
-                .text("legal_basis", message("dashboard.col.legalBasis"));
+        Table.Builder t = table("topics", "topics", "topic", "description", "classification", "legal_basis=legalBasis");
         for (TopicDefinition topic : topics) {
             t.row(Cell.of(topic.name()), Cell.of("en".equals(lang) ? topic.descriptionEn() : topic.descriptionEs()),
                     Cell.of(String.valueOf(topic.classification()).toLowerCase(Locale.ROOT)), Cell.of(topic.legalBasis()));
@@ -342,13 +305,8 @@ class DashboardController {
     }
 
     private Table subscribersTable(List<DashboardService.Subscriber> subscribers) {
-        Table.Builder t = Table.builder("subscribers", message("dashboard.subscribers.caption"))
-                .text("topic", message("dashboard.col.topic"))
-                .text("group", message("dashboard.col.group"))
-                .text("institution", message("dashboard.col.institution"))
-                .number("delivered", message("dashboard.col.delivered"))
-                .number("lag", message("dashboard.col.lag"))
-                .text("status", message("dashboard.col.status"));
+        Table.Builder t = table("subscribers", "subscribers", "topic", "group", "institution", "#delivered", "#lag",
+                "status");
         for (DashboardService.Subscriber s : subscribers) {
             t.row(Cell.of(s.topic()), Cell.of(s.group()),
                     s.institution() == null ? Cell.of(null) : Cell.link(s.institution(), s.institution(),
@@ -361,12 +319,7 @@ class DashboardController {
     }
 
     private Table edgesTable(ExchangeNetwork network, Map<String, InstitutionDefinition> institutions) {
-        Table.Builder t = Table.builder("edges", message("dashboard.edges.caption"))
-                .text("from", message("dashboard.col.from"))
-                .text("to", message("dashboard.col.to"))
-                .text("kind", message("dashboard.col.kind"))
-                .number("records", message("dashboard.col.records"))
-                .text("topics", message("dashboard.col.topics"));
+        Table.Builder t = table("edges", "edges", "from", "to", "kind", "#records", "topics");
         for (ExchangeNetwork.Edge e : network.edges()) {
             String kind = e.kind().name().toLowerCase(Locale.ROOT);
             t.row(Cell.link(e.from(), acronym(institutions, e.from()), "/dashboard/institutions/" + e.from()),
@@ -378,12 +331,8 @@ class DashboardController {
     }
 
     private Table nodesTable(ExchangeNetwork network, Map<String, InstitutionDefinition> institutions) {
-        Table.Builder t = Table.builder("nodes", message("dashboard.nodes.caption"))
-                .text("institution", message("dashboard.col.institution"))
-                .number("digital", message("dashboard.col.digital"))
-                .number("csv_bridge", message("dashboard.col.csvBridge"))
-                .number("manual_records", message("dashboard.col.manual"))
-                .number("exchanges", message("dashboard.col.degree"));
+        Table.Builder t = table("nodes", "nodes", "institution", "#digital", "#csv_bridge=csvBridge",
+                "#manual_records=manual", "#exchanges=degree");
         for (ExchangeNetwork.Node n : network.nodes()) {
             t.row(Cell.link(n.institution(), acronym(institutions, n.institution()),
                             "/dashboard/institutions/" + n.institution()),
@@ -393,6 +342,28 @@ class DashboardController {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /**
+     * Starts a table with the caption {@code dashboard.<caption>.caption}. Each column is {@code key} or
+     * {@code key=label}: the JSON/CSV key and the {@code dashboard.col.<label>} message of its header ({@code label}
+     * defaults to the key); a leading {@code #} makes it numeric.
+     */
+    private Table.Builder table(String id, String caption, String... columns) {
+        Table.Builder t = Table.builder(id, message("dashboard." + caption + ".caption"));
+        for (String column : columns) {
+            boolean numeric = column.startsWith("#");
+            String spec = numeric ? column.substring(1) : column;
+            int eq = spec.indexOf('=');
+            String key = eq < 0 ? spec : spec.substring(0, eq);
+            String label = message("dashboard.col." + (eq < 0 ? spec : spec.substring(eq + 1)));
+            if (numeric) {
+                t.number(key, label);
+            } else {
+                t.text(key, label);
+            }
+        }
+        return t;
+    }
 
     private void common(Model model, HttpServletRequest request, String round, boolean synthetic,
                         DashboardService.Observed observed) {

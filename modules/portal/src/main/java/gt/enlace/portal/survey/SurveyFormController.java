@@ -17,7 +17,7 @@ import gt.enlace.survey.instrument.ItemType;
 import gt.enlace.survey.responses.ResponseView;
 import gt.enlace.survey.responses.SurveyPublisher;
 import gt.enlace.survey.scoring.MaturityLevel;
-import gt.enlace.survey.web.ErrorBody;
+import gt.enlace.bus.http.ApiError;
 import gt.enlace.survey.web.SubmissionsController;
 import gt.enlace.survey.web.SurveyApiException;
 import gt.enlace.survey.web.SurveyReports;
@@ -132,7 +132,7 @@ class SurveyFormController {
             response.setStatus(e.status().value());
             Map<String, String> errors = new LinkedHashMap<>();
             List<String> other = new ArrayList<>();
-            for (ErrorBody.Item item : e.errors()) {
+            for (ApiError.Item item : e.errors()) {
                 String field = item.path().startsWith("/answers/") ? item.path().substring("/answers/".length())
                         : item.path().substring(1);
                 String text = errorText(item, field);
@@ -208,7 +208,7 @@ class SurveyFormController {
         } catch (SurveyApiException e) {
             response.setStatus(e.status().value());
             Map<String, String> errors = new LinkedHashMap<>();
-            for (ErrorBody.Item item : e.errors()) {
+            for (ApiError.Item item : e.errors()) {
                 String field = item.path().substring(1);
                 errors.merge(field, errorText(item, field), (a, b) -> a + " " + b);
             }
@@ -254,7 +254,7 @@ class SurveyFormController {
     }
 
     /** The error in the page's language, by its stable code; the API's own message when there is no text for it. */
-    private String errorText(ErrorBody.Item item, String field) {
+    private String errorText(ApiError.Item item, String field) {
         String key = "survey.error." + item.code();
         String text = messages.getMessage(key, new Object[] {field}, null, LocaleContextHolder.getLocale());
         if (text == null) {

@@ -2,7 +2,6 @@ package gt.enlace.registry.security;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +12,6 @@ import gt.enlace.bus.security.HttpPrincipal;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UriUtils;
@@ -41,6 +39,9 @@ public final class RegistryAccessFilter extends OncePerRequestFilter {
 
     /** Confluent's code of a request denied for lack of permission. */
     public static final int FORBIDDEN_CODE = 40301;
+
+    /** Confluent's message of a 401, which Enlace's message starts with. */
+    public static final String UNAUTHORIZED = "Unauthorized";
 
     private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
 
@@ -71,8 +72,14 @@ public final class RegistryAccessFilter extends OncePerRequestFilter {
                 response.setHeader("Retry-After", String.valueOf(outcome.retryAfterSeconds()));
                 error(response, 429, 429, outcome.message());
             } else {
+                // Confluent's registry with HTTP Basic answers {"error_code":401,"message":"Unauthorized"} (quoted by
+                // its users in confluentinc/schema-registry#1759 and mostafa/xk6-kafka#375; its client turns it into
+                // "Unauthorized; error code: 401") and challenges with Jetty's `basic realm="<authentication.realm>"`.
+                // Same status, body fields, error_code and challenge scheme (case-insensitive, RFC 7235 2.1) here; the
+                // message keeps "Unauthorized" first and adds why after a colon, and the challenge names the charset
+                // (RFC 7617 2.1) so that browsers send UTF-8 user names.
                 response.setHeader("WWW-Authenticate", authenticator.challenge());
-                error(response, 401, 401, "Unauthorized: " + outcome.message());
+                error(response, 401, 401, UNAUTHORIZED + ": " + outcome.message());
             }
             return;
         }
@@ -212,35 +219,5 @@ public final class RegistryAccessFilter extends OncePerRequestFilter {
             }
         }
         return b.toString();
-    }
-
-    /** The request as seen by the controllers: with its principal and role. */
-    private static final class AuthenticatedRequest extends HttpServletRequestWrapper {
-        private final HttpPrincipal principal;
-
-        AuthenticatedRequest(HttpServletRequest request, HttpPrincipal principal) {
-            super(request);
-            this.principal = principal;
-        }
-
-        @Override
-        public Principal getUserPrincipal() {
-            return principal;
-        }
-
-        @Override
-        public String getRemoteUser() {
-            return principal.name();
-        }
-
-        @Override
-        public String getAuthType() {
-            return HttpServletRequest.BASIC_AUTH;
-        }
-
-        @Override
-        public boolean isUserInRole(String role) {
-            return principal.role().code().equals(role);
-        }
     }
 }

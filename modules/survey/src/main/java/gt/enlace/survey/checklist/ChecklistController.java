@@ -6,7 +6,7 @@ import java.util.Map;
 
 import gt.enlace.survey.SurveyError;
 import gt.enlace.survey.scoring.MaturityLevel;
-import gt.enlace.survey.web.ErrorBody;
+import gt.enlace.bus.http.ApiError;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -61,9 +61,9 @@ public class ChecklistController {
     }
 
     @ExceptionHandler(UnknownInstitutionException.class)
-    ResponseEntity<ErrorBody> unknown(UnknownInstitutionException e) {
+    ResponseEntity<ApiError> unknown(UnknownInstitutionException e) {
         return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_JSON)
-                .body(new ErrorBody(SurveyError.UNKNOWN_INSTITUTION.code(), e.getMessage(), List.of()));
+                .body(new ApiError(SurveyError.UNKNOWN_INSTITUTION.code(), e.getMessage(), List.of()));
     }
 
     private static Map<String, Object> level(MaturityLevel level, String lang) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import gt.enlace.bus.http.ApiError;
 import gt.enlace.survey.ResponseOrigin;
 import gt.enlace.survey.SurveyError;
 import gt.enlace.survey.exchanges.ManualExchangeValidator;
@@ -64,27 +65,27 @@ public class SubmissionsController {
     public ResponseEntity<Map<String, Object>> submitResponse(@PathVariable String round,
                                                               @RequestBody Map<String, Object> body) {
         requireMayAnswerFor(body.get("institution"), "/institution");
-        List<ErrorBody.Item> errors = new java.util.ArrayList<>();
+        List<ApiError.Item> errors = new java.util.ArrayList<>();
         for (String key : body.keySet()) {
             if (!RESPONSE_FIELDS.contains(key)) {
-                errors.add(new ErrorBody.Item("/" + key, SurveyError.INVALID_FIELD.code(), "unknown field; expected "
+                errors.add(new ApiError.Item("/" + key, SurveyError.INVALID_FIELD.code(), "unknown field; expected "
                         + String.join(", ", RESPONSE_FIELDS.stream().sorted().toList())));
             }
         }
         Map<String, String> answers = new LinkedHashMap<>();
         Object rawAnswers = body.get("answers");
         if (rawAnswers == null) {
-            errors.add(new ErrorBody.Item("/answers", SurveyError.INVALID_FIELD.code(),
+            errors.add(new ApiError.Item("/answers", SurveyError.INVALID_FIELD.code(),
                     "answers is required: an object of item id to value"));
         } else if (!(rawAnswers instanceof Map<?, ?> map)) {
-            errors.add(new ErrorBody.Item("/answers", SurveyError.INVALID_FIELD.code(),
+            errors.add(new ApiError.Item("/answers", SurveyError.INVALID_FIELD.code(),
                     "answers must be an object of item id to value"));
         } else {
             for (Map.Entry<?, ?> e : map.entrySet()) {
                 String id = String.valueOf(e.getKey());
                 String text = answerText(e.getValue());
                 if (text == null) {
-                    errors.add(new ErrorBody.Item("/answers/" + id, SurveyError.INVALID_VALUE.code(),
+                    errors.add(new ApiError.Item("/answers/" + id, SurveyError.INVALID_VALUE.code(),
                             "expected a number, yes/no, a boolean, an option code or a list of option codes"));
                 } else {
                     answers.put(id, text);
@@ -100,13 +101,13 @@ public class SubmissionsController {
                     throw new IllegalArgumentException("csv-import");
                 }
             } catch (IllegalArgumentException e) {
-                errors.add(new ErrorBody.Item("/origin", SurveyError.OUT_OF_RANGE.code(),
+                errors.add(new ApiError.Item("/origin", SurveyError.OUT_OF_RANGE.code(),
                         "'" + originValue + "' is not http-api, web-form or other"));
             }
         }
         ResponseValidator.Validation validation = responses.validate(string(body.get("institution")), round, answers,
                 string(body.get("respondent")));
-        errors.addAll(ErrorBody.items(validation.errors(), SubmissionsController::responsePath));
+        errors.addAll(items(validation.errors(), SubmissionsController::responsePath));
         if (!errors.isEmpty()) {
             throw invalid("the response has " + errors.size() + " error(s)", errors);
         }
@@ -131,7 +132,7 @@ public class SubmissionsController {
                 string(body.get("medium")), string(body.get("date")), string(body.get("description")));
         if (!validation.valid()) {
             throw invalid("the declaration has " + validation.errors().size() + " error(s)",
-                    ErrorBody.items(validation.errors(), p -> "/" + p));
+                    items(validation.errors(), p -> "/" + p));
         }
         PublishedEvent event = publisher.publish(validation.exchange());
         Map<String, Object> out = new LinkedHashMap<>();
@@ -175,14 +176,20 @@ public class SubmissionsController {
             }
         }
         throw new SurveyApiException(HttpStatus.FORBIDDEN, SurveyError.FORBIDDEN, message,
-            List.of(new ErrorBody.Item(path, SurveyError.FORBIDDEN.code(), message)));
+            List.of(new ApiError.Item(path, SurveyError.FORBIDDEN.code(), message)));
     }
 
     private static String responsePath(String field) {
         return Set.of("institution", "round", "respondent").contains(field) ? "/" + field : "/answers/" + field;
     }
 
-    private static SurveyApiException invalid(String message, List<ErrorBody.Item> errors) {
+    /** Converts field errors, prefixing each path (e.g. {@code /answers/}). */
+    private static List<ApiError.Item> items(List<gt.enlace.survey.FieldError> errors,
+                                             java.util.function.Function<String, String> path) {
+        return errors.stream().map(e -> new ApiError.Item(path.apply(e.path()), e.code(), e.message())).toList();
+    }
+
+    private static SurveyApiException invalid(String message, List<ApiError.Item> errors) {
         return new SurveyApiException(HttpStatus.UNPROCESSABLE_CONTENT, SurveyError.VALIDATION_FAILED, message, errors);
     }
 

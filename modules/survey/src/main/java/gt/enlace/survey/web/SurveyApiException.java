@@ -2,17 +2,18 @@ package gt.enlace.survey.web;
 
 import java.util.List;
 
+import gt.enlace.bus.http.ApiError;
 import gt.enlace.survey.SurveyError;
 import org.springframework.http.HttpStatus;
 
-/** An error the survey API answers with its status and {@link ErrorBody}; expected, so logged without a stack trace. */
+/** An error the survey API answers with its status and {@link ApiError}; expected, so logged without a stack trace. */
 public class SurveyApiException extends RuntimeException {
 
     private final HttpStatus status;
     private final SurveyError error;
-    private final List<ErrorBody.Item> errors;
+    private final List<ApiError.Item> errors;
 
-    public SurveyApiException(HttpStatus status, SurveyError error, String message, List<ErrorBody.Item> errors) {
+    public SurveyApiException(HttpStatus status, SurveyError error, String message, List<ApiError.Item> errors) {
         super(message);
         this.status = status;
         this.error = error;
@@ -31,7 +32,7 @@ public class SurveyApiException extends RuntimeException {
         return error;
     }
 
-    public List<ErrorBody.Item> errors() {
+    public List<ApiError.Item> errors() {
         return errors;
     }
 }

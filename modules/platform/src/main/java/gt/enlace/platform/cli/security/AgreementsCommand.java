@@ -157,55 +157,70 @@ public final class AgreementsCommand implements Runnable {
         }
     }
 
-    /** {@code enlace agreements approve ID}. */
-    @Command(name = "approve", mixinStandardHelpOptions = true, description = "Approves a request (run as the provider, or as admin for reservada topics).")
-    public static final class ApproveCommand implements Callable<Integer> {
+    /** A change of one agreement's status: {@code POST /api/v1/agreements/ID/<action>}, then prints the result. */
+    abstract static class StatusChange implements Callable<Integer> {
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
         @Mixin ApiOptions api;
         @Parameters(paramLabel = "ID") String id;
 
+        /** The last path segment: approve, reject or revoke. */
+        private final String action;
+
+        StatusChange(String action) {
+            this.action = action;
+        }
+
+        /** The request body; null for none. */
+        ObjectNode body() {
+            return null;
+        }
+
         @Override
         public Integer call() {
-            print(spec.commandLine().getOut(), api.call("POST", "/" + id + "/approve", null));
+            print(spec.commandLine().getOut(), api.call("POST", "/" + id + "/" + action, body()));
             return 0;
+        }
+    }
+
+    /** A status change that may say why ({@code --reason}). */
+    abstract static class ReasonedStatusChange extends StatusChange {
+        @Option(names = "--reason", paramLabel = "TEXT", description = "Why.") String reason;
+
+        ReasonedStatusChange(String action) {
+            super(action);
+        }
+
+        @Override
+        ObjectNode body() {
+            ObjectNode body = MAPPER.createObjectNode();
+            if (reason != null) {
+                body.put("reason", reason);
+            }
+            return body;
+        }
+    }
+
+    /** {@code enlace agreements approve ID}. */
+    @Command(name = "approve", mixinStandardHelpOptions = true, description = "Approves a request (run as the provider, or as admin for reservada topics).")
+    public static final class ApproveCommand extends StatusChange {
+        public ApproveCommand() {
+            super("approve");
         }
     }
 
     /** {@code enlace agreements reject ID}. */
     @Command(name = "reject", mixinStandardHelpOptions = true, description = "Rejects a request (run as the provider or admin).")
-    public static final class RejectCommand implements Callable<Integer> {
-        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-        @Mixin ApiOptions api;
-        @Parameters(paramLabel = "ID") String id;
-        @Option(names = "--reason", paramLabel = "TEXT", description = "Why.") String reason;
-
-        @Override
-        public Integer call() {
-            ObjectNode body = MAPPER.createObjectNode();
-            if (reason != null) {
-                body.put("reason", reason);
-            }
-            print(spec.commandLine().getOut(), api.call("POST", "/" + id + "/reject", body));
-            return 0;
+    public static final class RejectCommand extends ReasonedStatusChange {
+        public RejectCommand() {
+            super("reject");
         }
     }
 
     /** {@code enlace agreements revoke ID}. */
     @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Ends an agreement (either party, or admin); access stops within seconds.")
-    public static final class RevokeCommand implements Callable<Integer> {
-        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-        @Mixin ApiOptions api;
-        @Parameters(paramLabel = "ID") String id;
-        @Option(names = "--reason", paramLabel = "TEXT", description = "Why.") String reason;
-
-        @Override
-        public Integer call() {
-            ObjectNode body = MAPPER.createObjectNode();
-            if (reason != null) {
-                body.put("reason", reason);
-            }
-            print(spec.commandLine().getOut(), api.call("POST", "/" + id + "/revoke", body));
-            return 0;
+    public static final class RevokeCommand extends ReasonedStatusChange {
+        public RevokeCommand() {
+            super("revoke");
         }
     }
 

@@ -71,15 +71,33 @@ public final class DltCommand implements Runnable {
         return records;
     }
 
+    /** A byte-array consumer of the cluster that commits only when told; in {@code group} when not null. */
+    static KafkaConsumer<byte[], byte[]> consumer(ClusterOptions cluster, String clientId, String group) {
+        Map<String, Object> config = cluster.clientConfig();
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        if (group != null) {
+            config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        }
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** Assigns every partition of {@code dlt} from its beginning; a missing topic is a clear error. */
+    static Map<TopicPartition, Long> fromBeginning(KafkaConsumer<byte[], byte[]> consumer, String dlt, ClusterOptions cluster) {
+        try {
+            return Replay.fromBeginning(consumer, List.of(dlt));
+        } catch (UnknownTopicOrPartitionException e) {
+            throw unknownTopic(dlt, cluster, e);
+        }
+    }
+
     static IllegalStateException unknownTopic(String dlt, ClusterOptions cluster, RuntimeException e) {
         return new IllegalStateException("Dead-letter topic '" + dlt + "' does not exist at " + cluster.bootstrapServers
             + " (the platform creates <topic>.dlt for every catalog topic)", e);
     }
 
-    /** {@code enlace dlt list --topic T}. */
-    @Command(name = "list", mixinStandardHelpOptions = true,
-        description = "Lists the dead letters of a topic with stage, reason and original partition and offset.")
-    public static final class ListCommand implements Callable<Integer> {
+    /** What {@code list} and {@code replay} share: the cluster and the topic whose dead letters they read. */
+    abstract static class DeadLetterCommand implements Callable<Integer> {
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -89,6 +107,12 @@ public final class DltCommand implements Runnable {
 
         @Option(names = "--topic", required = true, paramLabel = "TOPIC", description = "The topic (or its .dlt).")
         String topic;
+    }
+
+    /** {@code enlace dlt list --topic T}. */
+    @Command(name = "list", mixinStandardHelpOptions = true,
+        description = "Lists the dead letters of a topic with stage, reason and original partition and offset.")
+    public static final class ListCommand extends DeadLetterCommand {
 
         @Option(names = "--max", paramLabel = "N", description = "List at most N dead letters.")
         Integer max;
@@ -102,17 +126,9 @@ public final class DltCommand implements Runnable {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--as: expected table or json, got '" + as + "'");
             }
             String dlt = deadLetterTopic(topic);
-            Map<String, Object> config = cluster.clientConfig();
-            config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-            config.put(ConsumerConfig.CLIENT_ID_CONFIG, "enlace-dlt-list");
             PrintWriter out = spec.commandLine().getOut();
-            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-                Map<TopicPartition, Long> start;
-                try {
-                    start = Replay.fromBeginning(consumer, List.of(dlt));
-                } catch (UnknownTopicOrPartitionException e) {
-                    throw unknownTopic(dlt, cluster, e);
-                }
+            try (KafkaConsumer<byte[], byte[]> consumer = consumer(cluster, "enlace-dlt-list", null)) {
+                Map<TopicPartition, Long> start = fromBeginning(consumer, dlt, cluster);
                 List<DeadLetter> letters = readToEnd(consumer, start, max).stream().map(DeadLetter::from).toList();
                 if (as.equals("json")) {
                     letters.forEach(l -> out.print(RecordFormat.deadLetterJson(l)));
@@ -136,19 +152,10 @@ public final class DltCommand implements Runnable {
         description = {"Re-publishes dead letters to their original topic, same key, bytes and event headers (ce_id kept),",
             "without the dead-letter headers. Progress is committed under --group, so a second run only replays",
             "dead letters that arrived since; --all replays every retained one again."})
-    public static final class ReplayCommand implements Callable<Integer> {
+    public static final class ReplayCommand extends DeadLetterCommand {
 
         /** Default consumer group that remembers what was replayed. */
         public static final String DEFAULT_GROUP = "enlace.dlt-replay";
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Mixin
-        ClusterOptions cluster;
-
-        @Option(names = "--topic", required = true, paramLabel = "TOPIC", description = "The topic (or its .dlt).")
-        String topic;
 
         @Option(names = "--dry-run", description = "Show what would be replayed; publish and commit nothing.")
         boolean dryRun;
@@ -162,18 +169,9 @@ public final class DltCommand implements Runnable {
         @Override
         public Integer call() throws InterruptedException {
             String dlt = deadLetterTopic(topic);
-            Map<String, Object> config = cluster.clientConfig();
-            config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-            config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-            config.put(ConsumerConfig.CLIENT_ID_CONFIG, "enlace-dlt-replay");
             PrintWriter out = spec.commandLine().getOut();
-            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-                Map<TopicPartition, Long> start;
-                try {
-                    start = Replay.fromBeginning(consumer, List.of(dlt));
-                } catch (UnknownTopicOrPartitionException e) {
-                    throw unknownTopic(dlt, cluster, e);
-                }
+            try (KafkaConsumer<byte[], byte[]> consumer = consumer(cluster, "enlace-dlt-replay", group)) {
+                Map<TopicPartition, Long> start = fromBeginning(consumer, dlt, cluster);
                 if (!all) {
                     Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(start.keySet(), Duration.ofSeconds(15));
                     committed.forEach((tp, om) -> {

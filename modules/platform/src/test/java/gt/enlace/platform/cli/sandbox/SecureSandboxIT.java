@@ -99,6 +99,29 @@ class SecureSandboxIT {
         assertThat(run("sandbox", "--institution", "renap", "--drop")).contains("Removed the sandbox of renap");
     }
 
+    @Test
+    void theSandboxPrincipalIsAKafkaLoginOnlyTheHttpPortsAnswer401() throws Exception {
+        String out = run("sandbox", "--institution", "mineduc");
+        Matcher m = PASSWORD.matcher(out);
+        assertThat(m.find()).as(out).isTrue();
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString(("sandbox-mineduc:" + m.group(1))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(gt.enlace.platform.security.CredentialStore.in(dir).password("sandbox-mineduc"))
+                .as("kept out of the credential store the HTTP logins use").isEmpty();
+
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<String> registry = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(platform.registryUrl() + "/subjects")).header("Authorization", basic).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(registry.statusCode()).as(registry.body()).isEqualTo(401);
+        assertThat(registry.body()).contains("\"error_code\":401", "Unauthorized");
+        java.net.http.HttpResponse<String> web = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(platform.httpUrl() + "/catalog")).header("Authorization", basic).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(web.statusCode()).isEqualTo(401);
+        assertThat(run("sandbox", "--institution", "mineduc", "--drop")).contains("Removed the sandbox of mineduc");
+    }
+
     private static String run(String... args) {
         List<String> all = new java.util.ArrayList<>(List.of(args));
         all.addAll(List.of("--bootstrap-servers", platform.bootstrapServers(), "--registry-url", platform.registryUrl(),
