@@ -2,6 +2,7 @@ package gt.enlace.publisher;
 
 import gt.enlace.bus.headers.Channel;
 import gt.enlace.bus.headers.EventHeaders;
+import gt.enlace.bus.headers.HeaderNames;
 import gt.enlace.bus.signing.EventSigner;
 import gt.enlace.bus.signing.SigningKey;
 import gt.enlace.publisher.internal.BatchSigningSender;
@@ -12,11 +13,14 @@ import gt.enlace.schemas.catalog.TopicCatalog;
 import gt.enlace.schemas.catalog.TopicDefinition;
 import gt.enlace.serde.KafkaAvroSerializer;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -26,6 +30,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -73,7 +78,21 @@ public final class EventPublisher implements AutoCloseable {
     /** Signs and sends; null when unsigned. */
     private final BatchSigningSender signing;
     private final RecordValidator validator = new RecordValidator();
+    /** The catalog's topics by name (the catalog itself searches its list). */
+    private final Map<String, TopicDefinition> topics;
+    /** The shared headers per (topic, legal basis, channel), checked and encoded once; bounded by {@link #MAX_TEMPLATES}. */
+    private final Map<TemplateKey, EventHeaders.Template> templates = new ConcurrentHashMap<>();
+    private final String institution;
+    private final String system;
+    private final Channel defaultChannel;
+    private final boolean validate;
     private volatile boolean closed;
+
+    /** Most header templates kept; beyond, events with new legal-basis overrides build theirs each time. */
+    private static final int MAX_TEMPLATES = 4096;
+
+    private record TemplateKey(String topic, String legalBasis, Channel channel) {
+    }
 
     /** A publisher over the bundled catalog; see {@link PublisherConfig} for the keys. */
     public EventPublisher(Map<String, ?> configs) {
@@ -97,6 +116,15 @@ public final class EventPublisher implements AutoCloseable {
                 + ", which is not an institution of the catalog " + catalog.source() + "; known: "
                 + catalog.institutions().stream().map(i -> i.code()).toList());
         }
+        this.institution = config.institution();
+        this.system = config.system();
+        this.defaultChannel = config.channel();
+        this.validate = config.validate();
+        Map<String, TopicDefinition> byName = new HashMap<>();
+        for (TopicDefinition t : catalog.topics()) {
+            byName.putIfAbsent(t.name(), t);
+        }
+        this.topics = Map.copyOf(byName);
         if (producer != null) {
             this.producer = producer;
             this.valueSerializer = null;
@@ -131,6 +159,11 @@ public final class EventPublisher implements AutoCloseable {
         return config.institution();
     }
 
+    /** Whether {@link #publish} validates records ({@link PublisherConfig#VALIDATE_CONFIG}). */
+    public boolean validates() {
+        return validate;
+    }
+
     /** The catalog topics are checked against. */
     public TopicCatalog catalog() {
         return catalog;
@@ -150,10 +183,31 @@ public final class EventPublisher implements AutoCloseable {
      * @return completes with the receipt once Kafka acknowledged, or exceptionally with a {@link PublishException}
      */
     public CompletableFuture<PublishReceipt> publish(String topic, IndexedRecord record, PublishOptions options) {
+        return publish(topic, record, options, validate);
+    }
+
+    /**
+     * Sends one event that {@link #validate} has just accepted, without validating the record again: for callers that
+     * validate before deciding what to send, or on another thread (the gateway validates a whole batch before
+     * publishing any of it; the CSV bridge validates rows while it publishes earlier ones). Everything else is as in
+     * {@link #publish(String, IndexedRecord, PublishOptions)}: the topic, its ownership and the record type are checked.
+     * The record must not change between the two calls.
+     *
+     * @param topic   a catalog topic this publisher's institution owns
+     * @param record  a record {@link #validate} found no violation in
+     * @param options event id, key, subject, correlation id, time, channel
+     * @return completes with the receipt once Kafka acknowledged, or exceptionally with a {@link PublishException}
+     */
+    public CompletableFuture<PublishReceipt> publishValidated(String topic, IndexedRecord record, PublishOptions options) {
+        return publish(topic, record, options, false);
+    }
+
+    private CompletableFuture<PublishReceipt> publish(String topic, IndexedRecord record, PublishOptions options,
+                                                      boolean validateRecord) {
         Objects.requireNonNull(options, "'options' cannot be null");
         ProducerRecord<String, Object> producerRecord;
         try {
-            producerRecord = prepare(topic, record, options);
+            producerRecord = prepare(topic, record, options, validateRecord);
         } catch (PublishException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -177,16 +231,20 @@ public final class EventPublisher implements AutoCloseable {
      * @throws PublishException {@link PublishError#UNKNOWN_TOPIC} or {@link PublishError#TOPIC_NOT_OWNED}
      */
     public TopicDefinition ownedTopic(String topic) {
-        TopicDefinition definition = catalog.topic(topic).orElseThrow(() -> new PublishException(PublishError.UNKNOWN_TOPIC,
-            topic, "topic '" + topic + "' is not in the catalog (" + catalog.source() + ")"));
-        if (!definition.owner().equals(config.institution())) {
+        TopicDefinition definition = topic == null ? null : topics.get(topic);
+        if (definition == null) {
+            throw new PublishException(PublishError.UNKNOWN_TOPIC, topic, "topic '" + topic + "' is not in the catalog ("
+                + catalog.source() + ")");
+        }
+        if (!definition.owner().equals(institution)) {
             throw new PublishException(PublishError.TOPIC_NOT_OWNED, topic, "topic '" + topic + "' belongs to "
-                + definition.owner() + "; " + config.institution() + " may publish only to its own topics");
+                + definition.owner() + "; " + institution + " may publish only to its own topics");
         }
         return definition;
     }
 
-    private ProducerRecord<String, Object> prepare(String topic, IndexedRecord record, PublishOptions options) {
+    private ProducerRecord<String, Object> prepare(String topic, IndexedRecord record, PublishOptions options,
+                                                   boolean validateRecord) {
         if (closed) {
             throw new PublishException(PublishError.CLOSED, topic, "the publisher is closed");
         }
@@ -200,7 +258,7 @@ public final class EventPublisher implements AutoCloseable {
                 + definition.recordName() + " but the record is a " + record.getSchema().getFullName(),
                 List.of(new Violation("$", ViolationCodes.SCHEMA_MISMATCH, "expected a " + definition.recordName())), null);
         }
-        if (config.validate()) {
+        if (validateRecord) {
             List<Violation> violations = validator.validate(record, definition.schema());
             if (!violations.isEmpty()) {
                 throw new PublishException(PublishError.INVALID_RECORD, topic, "the record for '" + topic + "' is invalid: "
@@ -208,30 +266,68 @@ public final class EventPublisher implements AutoCloseable {
                     violations, null);
             }
         }
-        EventHeaders headers;
+        String legalBasis = options.legalBasis().orElse(definition.legalBasis());
+        Channel channel = options.channel().orElse(defaultChannel);
+        String eventId;
+        List<Header> headers;
+        try {
+            EventHeaders.Template template = template(topic, definition, legalBasis, channel);
+            eventId = options.eventId().orElseGet(EventHeaders::newId);
+            headers = template.headers(eventId, options.time().orElse(null), options.subject().orElse(null),
+                options.correlationId().orElse(null));
+        } catch (IllegalArgumentException e) {
+            throw invalidHeaders(topic, definition, legalBasis, channel, options, e);
+        }
+        return new ProducerRecord<>(topic, null, null, options.key().orElse(eventId), record, headers);
+    }
+
+    /** The shared headers of events on {@code topic} with this legal basis and channel. */
+    private EventHeaders.Template template(String topic, TopicDefinition definition, String legalBasis, Channel channel) {
+        TemplateKey key = new TemplateKey(topic, legalBasis, channel);
+        EventHeaders.Template template = templates.get(key);
+        if (template == null) {
+            template = EventHeaders.builder()
+                .source(institution, system)
+                .typeForTopic(topic)
+                .legalBasis(legalBasis)
+                .classification(definition.classification())
+                .channel(channel)
+                .template();
+            if (templates.size() < MAX_TEMPLATES) {
+                templates.putIfAbsent(key, template);
+            }
+        }
+        return template;
+    }
+
+    /**
+     * The {@link PublishError#INVALID_HEADERS} failure of an event whose headers were refused: the full header builder
+     * names the first header at fault, in the order it checks them.
+     */
+    private PublishException invalidHeaders(String topic, TopicDefinition definition, String legalBasis, Channel channel,
+                                            PublishOptions options, IllegalArgumentException fastPathFailure) {
+        IllegalArgumentException failure = fastPathFailure;
         try {
             EventHeaders.Builder builder = EventHeaders.builder()
-                .source(config.institution(), config.system())
+                .source(institution, system)
                 .typeForTopic(topic)
-                .legalBasis(options.legalBasis().orElse(definition.legalBasis()))
+                .legalBasis(legalBasis)
                 .classification(definition.classification())
-                .channel(options.channel().orElse(config.channel()));
+                .channel(channel);
             options.eventId().ifPresent(builder::id);
             options.subject().ifPresent(builder::subject);
             options.correlationId().ifPresent(builder::correlationId);
             options.time().ifPresent(builder::time);
-            headers = builder.build();
+            builder.build();
         } catch (IllegalArgumentException e) {
-            throw new PublishException(PublishError.INVALID_HEADERS, topic, "the event's headers are invalid: " + e.getMessage());
+            failure = e;
         }
-        ProducerRecord<String, Object> producerRecord = new ProducerRecord<>(topic, options.key().orElse(headers.id()), record);
-        headers.writeTo(producerRecord.headers());
-        return producerRecord;
+        return new PublishException(PublishError.INVALID_HEADERS, topic, "the event's headers are invalid: " + failure.getMessage());
     }
 
     private CompletableFuture<PublishReceipt> send(ProducerRecord<String, Object> record) {
         CompletableFuture<PublishReceipt> result = new CompletableFuture<>();
-        String eventId = new String(record.headers().lastHeader("ce_id").value(), java.nio.charset.StandardCharsets.UTF_8);
+        String eventId = eventId(record);
         Callback callback = (metadata, exception) -> {
             if (exception != null) {
                 result.completeExceptionally(translate(record.topic(), exception));
@@ -255,6 +351,11 @@ public final class EventPublisher implements AutoCloseable {
             result.completeExceptionally(translate(record.topic(), e));
         }
         return result;
+    }
+
+    private static String eventId(ProducerRecord<String, Object> record) {
+        Header id = record.headers().lastHeader(HeaderNames.ID);
+        return new String(id.value(), StandardCharsets.UTF_8);
     }
 
     /** Maps a producer or serializer failure to a {@link PublishException} with a stable code. */

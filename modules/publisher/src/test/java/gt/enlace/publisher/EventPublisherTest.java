@@ -7,6 +7,7 @@ import gt.enlace.bus.headers.Channel;
 import gt.enlace.bus.headers.EventHeaders;
 import gt.enlace.renap.BirthRegistered;
 import gt.enlace.schemas.samples.SampleEvents;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -64,6 +65,60 @@ class EventPublisherTest {
     @Test
     void rejectsAnUnknownInstitutionAtConstruction() {
         assertThatThrownBy(() -> MockPublishers.forInstitution("nasa")).hasMessageContaining("not an institution of the catalog");
+    }
+
+    @Test
+    void eventsSharingCachedHeadersEachGetTheirOwnIdTimeSubjectAndLegalBasisOverride() {
+        MockPublishers.Mock mock = MockPublishers.forInstitution("renap");
+        EventPublisher publisher = mock.publisher();
+        PublishReceipt first = publisher.publish(BIRTHS, SampleEvents.sampleFor(BIRTHS, 1)).join();
+        PublishReceipt second = publisher.publish(BIRTHS, SampleEvents.sampleFor(BIRTHS, 2),
+            PublishOptions.defaults().withSubject("acta/2").withLegalBasis("Convenio RENAP-MSPAS 2026")
+                .withTime(java.time.OffsetDateTime.parse("2026-11-26T11:35:00-06:00"))).join();
+        PublishReceipt third = publisher.publish(BIRTHS, SampleEvents.sampleFor(BIRTHS, 3)).join();
+        List<EventHeaders> sent = mock.producer().history().stream().map(r -> EventHeaders.parse(r.headers())).toList();
+        assertThat(sent).extracting(EventHeaders::id).containsExactly(first.eventId(), second.eventId(), third.eventId())
+            .doesNotHaveDuplicates();
+        assertThat(mock.producer().history()).extracting(ProducerRecord::key)
+            .containsExactly(first.eventId(), second.eventId(), third.eventId());
+        assertThat(sent.get(0).subject()).isEmpty();
+        assertThat(sent.get(1).subject()).contains("acta/2");
+        assertThat(sent.get(1).legalBasis()).isEqualTo("Convenio RENAP-MSPAS 2026");
+        assertThat(sent.get(1).time()).isEqualTo(java.time.OffsetDateTime.parse("2026-11-26T11:35:00-06:00"));
+        assertThat(sent.get(2).legalBasis()).isEqualTo(sent.get(0).legalBasis()).isNotEqualTo("Convenio RENAP-MSPAS 2026");
+        assertThat(sent.get(2).subject()).isEmpty();
+        assertThat(sent.get(2).time()).isAfterOrEqualTo(sent.get(0).time());
+    }
+
+    @Test
+    void aBadHeaderValueIsInvalidHeadersNamingTheHeaderAndNothingIsSent() {
+        MockPublishers.Mock mock = MockPublishers.forInstitution("renap");
+        PublishException e = (PublishException) mock.publisher().publish(BIRTHS, SampleEvents.sampleFor(BIRTHS, 1),
+            PublishOptions.defaults().withEventId("evt\n1").withLegalBasis(" ")).handle((r, t) -> t).join();
+        assertThat(e.error()).isEqualTo(PublishError.INVALID_HEADERS);
+        // The first header at fault in the documented order: the id, then the legal basis.
+        assertThat(e.getMessage()).contains("ce_id");
+        PublishException subject = (PublishException) mock.publisher().publish(BIRTHS, SampleEvents.sampleFor(BIRTHS, 1),
+            PublishOptions.defaults().withSubject("x".repeat(2_000))).handle((r, t) -> t).join();
+        assertThat(subject.error()).isEqualTo(PublishError.INVALID_HEADERS);
+        assertThat(subject.getMessage()).contains("ce_subject");
+        assertThat(mock.producer().history()).isEmpty();
+    }
+
+    @Test
+    void publishValidatedStillChecksTheTopicAndRecordTypeButNotTheRecordAgain() {
+        MockPublishers.Mock mock = MockPublishers.forInstitution("renap");
+        EventPublisher publisher = mock.publisher();
+        assertThatThrownBy(() -> publisher.publishValidated("gt.renap.nothing.v1", SampleEvents.sampleFor(BIRTHS, 1),
+            PublishOptions.defaults()).join()).cause().isInstanceOfSatisfying(PublishException.class,
+            e -> assertThat(e.error()).isEqualTo(PublishError.UNKNOWN_TOPIC));
+        assertThatThrownBy(() -> publisher.publishValidated(BIRTHS, SampleEvents.sampleFor("gt.renap.death-registered.v1", 1),
+            PublishOptions.defaults()).join()).cause().isInstanceOfSatisfying(PublishException.class,
+            e -> assertThat(e.error()).isEqualTo(PublishError.SCHEMA_MISMATCH));
+        BirthRegistered birth = (BirthRegistered) SampleEvents.sampleFor(BIRTHS, 4);
+        assertThat(publisher.validate(BIRTHS, birth)).isEmpty();
+        assertThat(publisher.publishValidated(BIRTHS, birth, PublishOptions.defaults()).join().topic()).isEqualTo(BIRTHS);
+        assertThat(mock.producer().history()).hasSize(1);
     }
 
     private static PublishException failure(MockPublishers.Mock mock, String topic, org.apache.avro.generic.IndexedRecord record) {

@@ -24,15 +24,16 @@ import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeader;
 
 /**
  * The headers of one event on the bus: the CloudEvents 1.0 context attributes in the Kafka binding's
@@ -85,7 +86,9 @@ public final class EventHeaders {
             "/gt/([a-z][a-z0-9]*)/([a-z][a-z0-9]*(?:-[a-z0-9]+)*)");
 
     private static final DateTimeFormatter TIME_PARSER = rfc3339(1);
-    private static final DateTimeFormatter TIME_WRITER = rfc3339(0);
+    /** Writes {@code ce_time}; package-private for tests. */
+    static final DateTimeFormatter TIME_WRITER = rfc3339(0);
+    private static final UtcMillisTimes NOW_WRITER = new UtcMillisTimes(TIME_WRITER);
 
     private static final int QUOTE_LIMIT = 80;
 
@@ -111,6 +114,14 @@ public final class EventHeaders {
         this.classification = b.classification;
         this.channel = b.channel;
         this.correlationId = b.correlationId;
+    }
+
+    /**
+     * A new random event id, as {@link Builder#build()} gives an event without one: a version 4 UUID from a
+     * {@link java.security.SecureRandom}, e.g. {@code 3f8c1d2e-9b7a-4c1e-8d2f-0a1b2c3d4e5f}.
+     */
+    public static String newId() {
+        return RandomIds.next();
     }
 
     /** A builder with no attributes set; {@code id} and {@code time} default at {@link Builder#build()}. */
@@ -376,6 +387,35 @@ public final class EventHeaders {
         }
     }
 
+    /** Every check of a string attribute: length in UTF-8, unpaired surrogates, blank, control characters. */
+    private static void checkValue(String key, String value) {
+        if (!plainAscii(value)) {
+            checkLength(key, value);
+            checkText(key, value);
+        }
+    }
+
+    /**
+     * Whether {@code value} passes every check of {@link #checkValue} for sure without encoding it: printable ASCII
+     * (one byte per char), not blank, at most {@value #MAX_VALUE_BYTES} chars. Anything else takes the full checks,
+     * which name the problem.
+     */
+    private static boolean plainAscii(String value) {
+        int length = value.length();
+        if (length == 0 || length > MAX_VALUE_BYTES) {
+            return false;
+        }
+        boolean visible = false;
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c >= 0x7f) {
+                return false;
+            }
+            visible |= c != ' ';
+        }
+        return visible;
+    }
+
     private static void checkLength(String key, String value) {
         int bytes;
         try {
@@ -590,7 +630,7 @@ public final class EventHeaders {
          *                                 its format
          */
         public EventHeaders build() {
-            String effectiveId = id != null ? id : UUID.randomUUID().toString();
+            String effectiveId = id != null ? id : RandomIds.next();
             OffsetDateTime effectiveTime = time != null
                     ? time
                     : OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
@@ -624,6 +664,42 @@ public final class EventHeaders {
             return new EventHeaders(this, effectiveId, effectiveTime);
         }
 
+        /**
+         * Checks the attributes that events of one kind share and encodes them once: source, type, legal basis,
+         * classification, channel and the optional data schema. Id, time, subject and correlation id are ignored here;
+         * each event gives its own to {@link Template#headers}.
+         *
+         * @return the template
+         * @throws InvalidHeadersException naming the header at fault, as {@link #build()} would
+         */
+        public Template template() {
+            text(HeaderNames.SOURCE, source, true);
+            if (!SOURCE.matcher(source).matches()) {
+                throw new InvalidHeadersException(HeaderError.MALFORMED_SOURCE, HeaderNames.SOURCE,
+                        "expected /gt/<institution>/<system> (institution code as in topic names, system in lower-case "
+                        + "kebab), e.g. /gt/renap/sirenap, but got "
+                        + quote(source));
+            }
+            text(HeaderNames.TYPE, type, true);
+            Optional<String> typeProblem = Topics.invalidTypeReason(type);
+            if (typeProblem.isPresent()) {
+                throw new InvalidHeadersException(HeaderError.MALFORMED_TYPE, HeaderNames.TYPE,
+                        "expected gt.<institution>.<event>, the topic name without .v<N>, but got " + quote(type)
+                        + ": " + typeProblem.get());
+            }
+            text(HeaderNames.LEGALBASIS, legalBasis, true);
+            required(HeaderNames.CLASSIFICATION, classification);
+            required(HeaderNames.CHANNEL, channel);
+            if (dataSchema != null) {
+                text(HeaderNames.DATASCHEMA, dataSchema.toString(), true);
+                if (!dataSchema.isAbsolute()) {
+                    throw new InvalidHeadersException(HeaderError.MALFORMED_DATASCHEMA, HeaderNames.DATASCHEMA,
+                            "expected an absolute URI but got " + quote(dataSchema.toString()));
+                }
+            }
+            return new Template(source, type, legalBasis, classification, channel, dataSchema);
+        }
+
         private static void required(String key, Object value) {
             if (value == null) {
                 throw new InvalidHeadersException(HeaderError.MISSING, key, "the header is required but was not set");
@@ -637,8 +713,135 @@ public final class EventHeaders {
                 }
                 return;
             }
-            checkLength(key, value);
-            checkText(key, value);
+            checkValue(key, value);
+        }
+    }
+
+    /**
+     * The attributes that many events share (source, type, legal basis, classification, channel, data schema),
+     * checked once by {@link Builder#template()} and encoded once, for publishers that send many events of one kind:
+     * {@link #headers} adds what each event has of its own (id, time, subject, correlation id) and gives the Kafka
+     * headers that {@link EventHeaders#writeTo} would write, in the same order with the same values.
+     *
+     * <pre>{@code
+     * EventHeaders.Template births = EventHeaders.builder().source("renap", "sirenap")
+     *         .typeForTopic("gt.renap.birth-registered.v1").legalBasis("Decreto 90-2005")
+     *         .classification(Classification.CONFIDENCIAL).channel(Channel.SDK).template();
+     * String id = EventHeaders.newId();
+     * producer.send(new ProducerRecord<>(topic, null, null, id, value, births.headers(id, null, null, null)));
+     * }</pre>
+     *
+     * <p>Immutable and thread-safe. The shared headers are the same {@link Header} objects for every event: callers
+     * must not modify their value arrays.
+     */
+    public static final class Template {
+
+        private final String source;
+        private final String type;
+        private final String legalBasis;
+        private final Classification classification;
+        private final Channel channel;
+        private final URI dataSchema;
+        private final Header specVersionHeader;
+        private final Header sourceHeader;
+        private final Header typeHeader;
+        private final Header contentTypeHeader;
+        private final Header legalBasisHeader;
+        private final Header classificationHeader;
+        private final Header channelHeader;
+        private final Header dataSchemaHeader;
+
+        private Template(String source, String type, String legalBasis, Classification classification, Channel channel,
+                         URI dataSchema) {
+            this.source = source;
+            this.type = type;
+            this.legalBasis = legalBasis;
+            this.classification = classification;
+            this.channel = channel;
+            this.dataSchema = dataSchema;
+            this.specVersionHeader = header(HeaderNames.SPECVERSION, SPEC_VERSION);
+            this.sourceHeader = header(HeaderNames.SOURCE, source);
+            this.typeHeader = header(HeaderNames.TYPE, type);
+            this.contentTypeHeader = header(HeaderNames.CONTENT_TYPE, CONTENT_TYPE_AVRO);
+            this.legalBasisHeader = header(HeaderNames.LEGALBASIS, legalBasis);
+            this.classificationHeader = header(HeaderNames.CLASSIFICATION, classification.code());
+            this.channelHeader = header(HeaderNames.CHANNEL, channel.code());
+            this.dataSchemaHeader = dataSchema == null ? null : header(HeaderNames.DATASCHEMA, dataSchema.toString());
+        }
+
+        /**
+         * The headers of one event of this kind.
+         *
+         * @param id            the event id, e.g. from {@link EventHeaders#newId()}
+         * @param time          when the fact happened; null for now, in UTC to the millisecond
+         * @param subject       what the event is about, or null for none
+         * @param correlationId ties related events together, or null for none
+         * @return the headers, a fixed-size list in the order {@link EventHeaders#writeTo} writes them
+         * @throws InvalidHeadersException naming the header at fault: the id, subject or correlation id blank, too
+         *                                 long or with control characters
+         */
+        public List<Header> headers(String id, OffsetDateTime time, String subject, String correlationId) {
+            Objects.requireNonNull(id, "'id' cannot be null");
+            Builder.text(HeaderNames.ID, id, true);
+            Builder.text(HeaderNames.SUBJECT, subject, false);
+            Builder.text(HeaderNames.CORRELATIONID, correlationId, false);
+            String timeText = time == null ? NOW_WRITER.format(System.currentTimeMillis()) : TIME_WRITER.format(time);
+            int count = 9 + (subject == null ? 0 : 1) + (correlationId == null ? 0 : 1) + (dataSchemaHeader == null ? 0 : 1);
+            Header[] headers = new Header[count];
+            headers[0] = specVersionHeader;
+            headers[1] = header(HeaderNames.ID, id);
+            headers[2] = sourceHeader;
+            headers[3] = typeHeader;
+            headers[4] = header(HeaderNames.TIME, timeText);
+            headers[5] = contentTypeHeader;
+            headers[6] = legalBasisHeader;
+            headers[7] = classificationHeader;
+            headers[8] = channelHeader;
+            int next = 9;
+            if (subject != null) {
+                headers[next++] = header(HeaderNames.SUBJECT, subject);
+            }
+            if (correlationId != null) {
+                headers[next++] = header(HeaderNames.CORRELATIONID, correlationId);
+            }
+            if (dataSchemaHeader != null) {
+                headers[next] = dataSchemaHeader;
+            }
+            return Arrays.asList(headers);
+        }
+
+        /** {@code ce_source}. */
+        public String source() {
+            return source;
+        }
+
+        /** {@code ce_type}. */
+        public String type() {
+            return type;
+        }
+
+        /** {@code ce_legalbasis}. */
+        public String legalBasis() {
+            return legalBasis;
+        }
+
+        /** {@code ce_classification}. */
+        public Classification classification() {
+            return classification;
+        }
+
+        /** {@code ce_channel}. */
+        public Channel channel() {
+            return channel;
+        }
+
+        /** {@code ce_dataschema}, if any. */
+        public Optional<URI> dataSchema() {
+            return Optional.ofNullable(dataSchema);
+        }
+
+        private static Header header(String key, String value) {
+            return new RecordHeader(key, value.getBytes(StandardCharsets.UTF_8));
         }
     }
 }

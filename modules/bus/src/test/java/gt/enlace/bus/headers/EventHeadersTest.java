@@ -455,4 +455,79 @@ class EventHeadersTest {
             assertThat(e.reason()).contains(fragment);
         });
     }
+
+    @Test
+    void aTemplateWritesTheSameHeadersAsWriteToWithEachEventsOwnIdAndTime() {
+        EventHeaders expected = full().build();
+        Headers written = new RecordHeaders();
+        expected.writeTo(written);
+        EventHeaders.Template template = full().template();
+        Headers fromTemplate = new RecordHeaders(template.headers(expected.id(), expected.time(),
+                expected.subject().orElseThrow(), expected.correlationId().orElseThrow()).toArray(new org.apache.kafka.common.header.Header[0]));
+        assertThat(fromTemplate.toArray()).hasSameSizeAs(written.toArray());
+        for (int i = 0; i < written.toArray().length; i++) {
+            assertThat(fromTemplate.toArray()[i].key()).isEqualTo(written.toArray()[i].key());
+            assertThat(fromTemplate.toArray()[i].value()).isEqualTo(written.toArray()[i].value());
+        }
+        assertThat(EventHeaders.parse(fromTemplate)).isEqualTo(expected);
+    }
+
+    @Test
+    void cachedTemplateHeadersStillCarryAFreshIdAndTheCurrentTimePerEvent() {
+        EventHeaders.Template template = minimal().template();
+        Instant before = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        EventHeaders first = EventHeaders.parse(new RecordHeaders(template.headers(EventHeaders.newId(), null, null, null)
+                .toArray(new org.apache.kafka.common.header.Header[0])));
+        EventHeaders second = EventHeaders.parse(new RecordHeaders(template.headers(EventHeaders.newId(), null, "s-2", null)
+                .toArray(new org.apache.kafka.common.header.Header[0])));
+        Instant after = Instant.now();
+        assertThat(first.id()).isNotEqualTo(second.id());
+        assertThat(UUID.fromString(first.id()).version()).isEqualTo(4);
+        assertThat(UUID.fromString(first.id()).variant()).isEqualTo(2);
+        assertThat(first.time().getOffset()).isEqualTo(ZoneOffset.UTC);
+        assertThat(first.time().toInstant()).isBetween(before, after);
+        assertThat(second.time().toInstant()).isBetween(first.time().toInstant(), after);
+        assertThat(first.subject()).isEmpty();
+        assertThat(second.subject()).contains("s-2");
+        assertThat(first.source()).isEqualTo("/gt/sat/rtu");
+        assertThat(first.channel()).isEqualTo(Channel.CSV_BRIDGE);
+    }
+
+    @Test
+    void newIdsAreDistinctRandomVersion4UuidsAcrossManyDraws() {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (int i = 0; i < 10 * RandomIds.IDS_PER_DRAW + 3; i++) {
+            String id = EventHeaders.newId();
+            UUID uuid = UUID.fromString(id);
+            assertThat(uuid.version()).isEqualTo(4);
+            assertThat(uuid.variant()).isEqualTo(2);
+            assertThat(uuid.toString()).isEqualTo(id);
+            ids.add(id);
+        }
+        assertThat(ids).hasSize(10 * RandomIds.IDS_PER_DRAW + 3);
+    }
+
+    @Test
+    void aTemplateRefusesWhatBuildRefusesNamingTheHeader() {
+        assertThatThrownBy(() -> minimal().source("/gt/RENAP/x").template())
+                .isInstanceOfSatisfying(InvalidHeadersException.class, e -> assertThat(e.header()).isEqualTo(HeaderNames.SOURCE));
+        assertThatThrownBy(() -> minimal().legalBasis(" ").template())
+                .isInstanceOfSatisfying(InvalidHeadersException.class, e -> assertThat(e.header()).isEqualTo(HeaderNames.LEGALBASIS));
+        EventHeaders.Template template = minimal().template();
+        assertThatThrownBy(() -> template.headers("id\u0007bell", null, null, null))
+                .isInstanceOfSatisfying(InvalidHeadersException.class, e -> {
+                    assertThat(e.header()).isEqualTo(HeaderNames.ID);
+                    assertThat(e.error()).isEqualTo(HeaderError.ILLEGAL_CHARACTER);
+                });
+        assertThatThrownBy(() -> template.headers("ok", null, "x".repeat(EventHeaders.MAX_VALUE_BYTES + 1), null))
+                .isInstanceOfSatisfying(InvalidHeadersException.class, e -> {
+                    assertThat(e.header()).isEqualTo(HeaderNames.SUBJECT);
+                    assertThat(e.error()).isEqualTo(HeaderError.TOO_LONG);
+                });
+        assertThatThrownBy(() -> template.headers("ok", null, null, "\uD800"))
+                .isInstanceOfSatisfying(InvalidHeadersException.class, e -> {
+                    assertThat(e.header()).isEqualTo(HeaderNames.CORRELATIONID);
+                    assertThat(e.error()).isEqualTo(HeaderError.NOT_UTF8);
+                });
+    }
 }

@@ -26,8 +26,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
 import org.apache.avro.generic.IndexedRecord;
@@ -108,54 +111,64 @@ public final class CsvBridge {
             long rejected = 0;
             long lastProgress = System.nanoTime();
             List<Pending> pending = new ArrayList<>();
+            RowReader rowReader = new RowReader(tokenizer, columns, header, topic, mapper, options.maxFieldChars(), eventIds,
+                resumeAfter, publisherValidation(topic.name(), resumeAfter));
             try (RejectsWriter rejects = new RejectsWriter(rejectsPath, delimiter, header)) {
-                CsvTokenizer.CsvRecord row;
+                rowReader.start();
                 long lastRow = headerRecord.number();
-                while ((row = tokenizer.next()) != null) {
-                    lastRow = row.number();
-                    if (row.blank()) {
-                        continue;
-                    }
-                    rowsRead++;
-                    List<Violation> violations = new ArrayList<>();
-                    IndexedRecord record = mapRow(row, columns, header, topic, mapper, violations, options.maxFieldChars());
-                    if (!violations.isEmpty()) {
-                        rejected++;
-                        for (Violation v : violations) {
-                            rejects.write(row.number(), row.line(), columnOf(v, columns), v.code(), v.message(), row.fields());
+                List<ReadRow> batch;
+                while ((batch = rowReader.nextBatch()) != null) {
+                    for (ReadRow read : batch) {
+                        CsvTokenizer.CsvRecord row = read.row();
+                        lastRow = row.number();
+                        if (read.blank()) {
+                            continue;
                         }
-                    } else if (row.number() <= resumeAfter) {
-                        List<Violation> invalid = publisher.validate(topic.name(), record);
-                        if (invalid.isEmpty()) {
-                            already++;
-                        } else {
+                        rowsRead++;
+                        IndexedRecord record = read.record();
+                        List<Violation> violations = read.violations();
+                        if (!violations.isEmpty()) {
                             rejected++;
-                            for (Violation v : invalid) {
+                            for (Violation v : violations) {
                                 rejects.write(row.number(), row.line(), columnOf(v, columns), v.code(), v.message(), row.fields());
                             }
-                        }
-                    } else {
-                        PublishOptions publishOptions = PublishOptions.defaults()
-                            .withEventId(eventIds.apply(row.number()))
-                            .withChannel(Channel.CSV_BRIDGE);
-                        Pending sent = new Pending(row.number(), row.line(), row.fields(), publisher.publish(topic.name(), record, publishOptions));
-                        if (sent.ack().isCompletedExceptionally()) {
-                            // Refused before sending (the SDK's validation): reject it now, in row order.
-                            if (acknowledged(sent, rejects, columns)) {
-                                published++;
+                        } else if (row.number() <= resumeAfter) {
+                            List<Violation> invalid = read.invalid();
+                            if (invalid.isEmpty()) {
+                                already++;
                             } else {
                                 rejected++;
+                                for (Violation v : invalid) {
+                                    rejects.write(row.number(), row.line(), columnOf(v, columns), v.code(), v.message(), row.fields());
+                                }
                             }
                         } else {
-                            pending.add(sent);
+                            PublishOptions publishOptions = PublishOptions.defaults()
+                                .withEventId(read.eventId())
+                                .withChannel(Channel.CSV_BRIDGE);
+                            // The reader thread validated the record as publish() would; an invalid one is refused by publish() itself.
+                            CompletableFuture<PublishReceipt> ack = read.invalid().isEmpty()
+                                ? publisher.publishValidated(topic.name(), record, publishOptions)
+                                : publisher.publish(topic.name(), record, publishOptions);
+                            Pending sent = new Pending(row.number(), row.line(), row.fields(), ack);
+                            if (sent.ack().isCompletedExceptionally()) {
+                                // Refused before sending (the SDK's validation): reject it now, in row order.
+                                if (acknowledged(sent, rejects, columns)) {
+                                    published++;
+                                } else {
+                                    rejected++;
+                                }
+                            } else {
+                                pending.add(sent);
+                            }
                         }
-                    }
-                    if (pending.size() >= options.chunkRows()) {
-                        long[] counts = settle(pending, rejects, columns);
-                        published += counts[0];
-                        rejected += counts[1];
-                        progress.save(new CsvProgressStore.Marker(topic.name(), facts.sha256(), file.getFileName().toString(),
-                            row.number(), false, previouslyPublished + published, rejected, Instant.now().toString()));
+                        if (pending.size() >= options.chunkRows()) {
+                            long[] counts = settle(pending, rejects, columns);
+                            published += counts[0];
+                            rejected += counts[1];
+                            progress.save(new CsvProgressStore.Marker(topic.name(), facts.sha256(), file.getFileName().toString(),
+                                row.number(), false, previouslyPublished + published, rejected, Instant.now().toString()));
+                        }
                     }
                     if (System.nanoTime() - lastProgress > PROGRESS_EVERY_NANOS) {
                         lastProgress = System.nanoTime();
@@ -172,6 +185,8 @@ public final class CsvBridge {
                 listener.accept(new CsvProgress(rowsRead, published, rejected, facts.size(), facts.size(), elapsed));
                 return new CsvResult(file, facts.sha256(), charset, delimiter, rowsRead, published, already, rejected,
                     rejects.opened() ? rejectsPath : null, elapsed);
+            } finally {
+                rowReader.stop();
             }
         } catch (CsvTokenizer.UnterminatedQuoteException e) {
             throw new CsvFileException(file + ": " + e.getMessage() + "; rows before it were published, fix the quote and re-run");
@@ -180,7 +195,7 @@ public final class CsvBridge {
         }
     }
 
-    private IndexedRecord mapRow(CsvTokenizer.CsvRecord row, CsvColumns columns, List<String> header, TopicDefinition topic,
+    private static IndexedRecord mapRow(CsvTokenizer.CsvRecord row, CsvColumns columns, List<String> header, TopicDefinition topic,
                                  JsonRecordMapper mapper, List<Violation> violations, int maxFieldChars) {
         if (row.oversizedColumn() >= 0) {
             String column = row.oversizedColumn() < header.size() ? header.get(row.oversizedColumn()) : "#" + (row.oversizedColumn() + 1);
@@ -213,6 +228,166 @@ public final class CsvBridge {
         }
         // The bus's rules (identifiers, geography) are checked by EventPublisher.publish itself.
         return result.record();
+    }
+
+    /** A row as the reader thread left it: mapped (or its violations), with its event id when it is to be published. */
+    private record ReadRow(CsvTokenizer.CsvRecord row, boolean blank, IndexedRecord record, List<Violation> violations,
+                           List<Violation> invalid, String eventId) {
+    }
+
+    /** Validation on the reader thread: rows already published are always checked, as before; others as publish() would. */
+    private RowValidation publisherValidation(String topic, long resumeAfter) {
+        boolean validates = publisher.validates();
+        return (row, record) -> validates || row <= resumeAfter ? publisher.validate(topic, record) : List.of();
+    }
+
+    /** The violations of a mapped row: those {@link EventPublisher#publish} would find, or of a resumed row, all. */
+    @FunctionalInterface
+    private interface RowValidation {
+        List<Violation> violations(long row, IndexedRecord record);
+    }
+
+
+    /**
+     * Tokenizes and maps rows on its own thread, {@value #BATCH_ROWS} rows at a time, while the calling thread
+     * publishes the ones before: the batches come out in file order, and a read failure comes out where it happened,
+     * after every row before it. At most {@value #BATCHES_AHEAD} batches wait, so memory stays bounded.
+     */
+    private static final class RowReader {
+        static final int BATCH_ROWS = 256;
+        static final int BATCHES_AHEAD = 16;
+        private static final Object END = new Object();
+
+        private final CsvTokenizer tokenizer;
+        private final CsvColumns columns;
+        private final List<String> header;
+        private final TopicDefinition topic;
+        private final JsonRecordMapper mapper;
+        private final int maxFieldChars;
+        private final LongFunction<String> eventIds;
+        private final long resumeAfter;
+        private final RowValidation validator;
+        private final BlockingQueue<Object> batches = new ArrayBlockingQueue<>(BATCHES_AHEAD);
+        private final Thread thread;
+        private volatile boolean stopped;
+        private boolean ended;
+
+        RowReader(CsvTokenizer tokenizer, CsvColumns columns, List<String> header, TopicDefinition topic,
+                  JsonRecordMapper mapper, int maxFieldChars, LongFunction<String> eventIds, long resumeAfter,
+                  RowValidation validator) {
+            this.validator = validator;
+            this.tokenizer = tokenizer;
+            this.columns = columns;
+            this.header = header;
+            this.topic = topic;
+            this.mapper = mapper;
+            this.maxFieldChars = maxFieldChars;
+            this.eventIds = eventIds;
+            this.resumeAfter = resumeAfter;
+            this.thread = new Thread(this::run, "enlace-csv-reader");
+            thread.setDaemon(true);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        /** The next rows in file order; null at the end of the file. */
+        @SuppressWarnings("unchecked")
+        List<ReadRow> nextBatch() throws IOException {
+            if (ended) {
+                return null;
+            }
+            Object next;
+            try {
+                next = batches.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CsvFileException("interrupted while reading the file", e);
+            }
+            if (next == END) {
+                ended = true;
+                return null;
+            }
+            if (next instanceof IOException e) {
+                ended = true;
+                throw e;
+            }
+            if (next instanceof RuntimeException e) {
+                ended = true;
+                throw e;
+            }
+            if (next instanceof Error e) {
+                ended = true;
+                throw e;
+            }
+            return (List<ReadRow>) next;
+        }
+
+        /** Stops the thread (the caller is done, or failed) and waits for it to leave the file. */
+        void stop() {
+            stopped = true;
+            thread.interrupt();
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private void run() {
+            List<ReadRow> batch = new ArrayList<>(BATCH_ROWS);
+            try {
+                CsvTokenizer.CsvRecord row;
+                while (!stopped && (row = tokenizer.next()) != null) {
+                    batch.add(read(row));
+                    if (batch.size() == BATCH_ROWS) {
+                        if (!hand(batch)) {
+                            return;
+                        }
+                        batch = new ArrayList<>(BATCH_ROWS);
+                    }
+                }
+                if (!batch.isEmpty() && !hand(batch)) {
+                    return;
+                }
+                hand(END);
+            } catch (IOException | RuntimeException | Error e) {
+                // The rows read before the failure are published first, as when reading on the caller's thread.
+                if (batch.isEmpty() || hand(batch)) {
+                    hand(e);
+                }
+            }
+        }
+
+        private ReadRow read(CsvTokenizer.CsvRecord row) {
+            if (row.blank()) {
+                return new ReadRow(row, true, null, List.of(), List.of(), null);
+            }
+            List<Violation> violations = new ArrayList<>();
+            IndexedRecord record = mapRow(row, columns, header, topic, mapper, violations, maxFieldChars);
+            if (!violations.isEmpty()) {
+                return new ReadRow(row, false, record, violations, List.of(), null);
+            }
+            // The bus's rules (identifiers, geography), as EventPublisher.publish checks them.
+            List<Violation> invalid = validator.violations(row.number(), record);
+            String eventId = row.number() > resumeAfter ? eventIds.apply(row.number()) : null;
+            return new ReadRow(row, false, record, violations, invalid, eventId);
+        }
+
+        /** Queues an item; false when the caller stopped listening. */
+        private boolean hand(Object item) {
+            try {
+                while (!stopped) {
+                    if (batches.offer(item, 100, TimeUnit.MILLISECONDS)) {
+                        return true;
+                    }
+                }
+            } catch (InterruptedException e) {
+                // stopped
+            }
+            return false;
+        }
     }
 
     private static String columnOf(Violation v, CsvColumns columns) {
@@ -320,7 +495,8 @@ public final class CsvBridge {
 
     /** Counts the bytes read, for the progress bar. */
     private static final class CountingInputStream extends FilterInputStream {
-        private long count;
+        /** Written by the reader thread, read for the progress bar by the publishing one. */
+        private volatile long count;
 
         CountingInputStream(InputStream in) {
             super(in);

@@ -29,6 +29,8 @@ public final class CsvTokenizer {
     private int limit;
     private long line = 1;
     private long recordNumber;
+    /** Fields of the previous record: the next one's list is sized for as many, so it does not grow cell by cell. */
+    private int lastFields = 16;
 
     public CsvTokenizer(Reader in, char delimiter, int maxFieldChars) {
         this.in = in;
@@ -79,7 +81,7 @@ public final class CsvTokenizer {
             return null;
         }
         long startLine = line;
-        List<String> fields = new ArrayList<>();
+        List<String> fields = new ArrayList<>(lastFields);
         StringBuilder field = new StringBuilder();
         boolean quoted = false;
         boolean fieldStart = true;
@@ -137,6 +139,7 @@ public final class CsvTokenizer {
         if (fields.size() < MAX_FIELDS) {
             fields.add(field.toString());
         }
+        lastFields = Math.max(1, fields.size());
         return new CsvRecord(++recordNumber, startLine, fields, oversized, fieldCount);
     }
 

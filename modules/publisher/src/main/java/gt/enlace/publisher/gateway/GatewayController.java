@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import gt.enlace.bus.http.ApiError;
 import gt.enlace.publisher.EventPublisher;
 import gt.enlace.publisher.PublishError;
 import gt.enlace.publisher.PublishException;
@@ -209,7 +210,8 @@ public class GatewayController {
             if (idempotencyKey != null) {
                 options = options.withEventId(CsvEventIds.nameUuid(IDEMPOTENT_EVENTS, topic.name() + "\n" + idempotencyKey + "\n" + i).toString());
             }
-            acks.add(publisher.publish(topic.name(), records.get(i), options));
+            // Every record passed publisher.validate above.
+            acks.add(publisher.publishValidated(topic.name(), records.get(i), options));
         }
         ArrayNode events = JsonNodeFactory.instance.arrayNode();
         long deadline = System.nanoTime() + properties.kafkaTimeout().toNanos() + 2_000_000_000L;
@@ -324,14 +326,12 @@ public class GatewayController {
 
     /** The error body: {@code {"code", "message", "errors": [{"path", "code", "message"}]}}. */
     static String errorBody(GatewayError error, String message, List<Violation> violations) {
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        body.put("code", error.name());
-        body.put("message", message);
-        ArrayNode errors = body.putArray("errors");
-        for (Violation v : violations) {
-            errors.addObject().put("path", v.path()).put("code", v.code()).put("message", v.message());
+        List<ApiError.Item> errors = violations.stream().map(v -> new ApiError.Item(v.path(), v.code(), v.message())).toList();
+        try {
+            return JsonText.mapper().writeValueAsString(new ApiError(error.name(), message, errors));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
         }
-        return write(body);
     }
 
     private static String write(JsonNode node) {

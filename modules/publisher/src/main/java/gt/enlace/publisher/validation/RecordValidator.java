@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,7 +40,9 @@ import org.apache.avro.generic.IndexedRecord;
  * </ul>
  *
  * <p>All violations are collected, each with the JSON path of the field ({@code $.placeOfBirth.municipalityCode}).
- * Works on specific and generic records alike; thread-safe and stateless.
+ * Works on specific and generic records alike; thread-safe. What it learns of each record schema (fields,
+ * identifier properties) is kept per schema instance, so validating many records of one schema reads no schema
+ * properties.
  */
 public final class RecordValidator {
 
@@ -118,13 +121,74 @@ public final class RecordValidator {
     }
 
     private void record(IndexedRecord record, Schema schema, JsonPath path, List<Violation> out) {
-        for (Schema.Field field : schema.getFields()) {
-            Object fieldValue = fieldValue(record, field);
-            value(fieldValue, field.schema(), path.field(field.name()), field.getProp(IDENTIFIER_PROPERTY), out);
+        RecordFacts facts = facts(schema);
+        Schema own = record.getSchema();
+        boolean positional = own == schema || own == facts.sameLayout;
+        if (!positional && sameLayout(own, facts.fields)) {
+            facts.sameLayout = own;
+            positional = true;
         }
-        if (GEO_LOCATION.equals(schema.getFullName())) {
+        Schema.Field[] fields = facts.fields;
+        for (int i = 0; i < fields.length; i++) {
+            Schema.Field field = fields[i];
+            Object fieldValue = positional ? record.get(field.pos()) : fieldValue(record, field);
+            value(fieldValue, field.schema(), path.field(field.name()), facts.identifiers[i], out);
+        }
+        if (facts.geoLocation) {
             geoLocation(record, schema, path, out);
         }
+    }
+
+    /** What validation needs of a record schema, read once per schema instance. */
+    private static final class RecordFacts {
+        final Schema.Field[] fields;
+        final String[] identifiers;
+        final boolean geoLocation;
+        /** The last record schema found to have these fields' names at their positions (a generated class's). */
+        volatile Schema sameLayout;
+
+        RecordFacts(Schema schema) {
+            this.fields = schema.getFields().toArray(new Schema.Field[0]);
+            this.identifiers = new String[fields.length];
+            for (int i = 0; i < fields.length; i++) {
+                identifiers[i] = fields[i].getProp(IDENTIFIER_PROPERTY);
+            }
+            this.geoLocation = GEO_LOCATION.equals(schema.getFullName());
+        }
+    }
+
+    /** Most record schemas remembered; a validator seeing more (generic records of ever new schemas) starts over. */
+    private static final int MAX_REMEMBERED = 1024;
+
+    /** Read without locking; replaced, never changed, when a schema is added. */
+    private volatile IdentityHashMap<Schema, RecordFacts> known = new IdentityHashMap<>();
+
+    private RecordFacts facts(Schema schema) {
+        RecordFacts facts = known.get(schema);
+        if (facts == null) {
+            facts = new RecordFacts(schema);
+            synchronized (this) {
+                IdentityHashMap<Schema, RecordFacts> next = known.size() >= MAX_REMEMBERED
+                    ? new IdentityHashMap<>() : new IdentityHashMap<>(known);
+                next.put(schema, facts);
+                known = next;
+            }
+        }
+        return facts;
+    }
+
+    /** Whether {@code own} has each of {@code fields} under its name at its position. */
+    private static boolean sameLayout(Schema own, Schema.Field[] fields) {
+        if (own.getType() != Schema.Type.RECORD) {
+            return false;
+        }
+        List<Schema.Field> ownFields = own.getFields();
+        for (Schema.Field field : fields) {
+            if (field.pos() >= ownFields.size() || !ownFields.get(field.pos()).name().equals(field.name())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Object fieldValue(IndexedRecord record, Schema.Field field) {

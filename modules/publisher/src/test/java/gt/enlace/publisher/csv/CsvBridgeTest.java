@@ -157,6 +157,48 @@ class CsvBridgeTest {
     }
 
     @Test
+    void rowsReadAheadOnAnotherThreadArePublishedAndRejectedInFileOrderAcrossManyBatches() throws IOException {
+        int cui = CsvFiles.column(BIRTHS, "childCui");
+        int[] row = {0};
+        String text = CsvFiles.csv(BIRTHS, ',', 0, 1_000, r -> {
+            if (row[0]++ % 97 == 5) {
+                r.set(cui, "1680352240101");
+            }
+            return r;
+        });
+        Path file = write("births.csv", text.getBytes(StandardCharsets.UTF_8));
+        CsvResult result = bridge.publish(file, CsvOptions.forTopic(BIRTHS).withChunkRows(300), updates::add);
+        assertThat(result.rowsRead()).isEqualTo(1_000);
+        assertThat(result.rejected()).isEqualTo(11);
+        assertThat(result.published()).isEqualTo(989);
+        List<String> ids = mock.producer().history().stream()
+            .map(r -> EventHeaders.parse(r.headers()).id()).toList();
+        List<String> expected = java.util.stream.IntStream.range(0, 1_000).filter(i -> i % 97 != 5)
+            .mapToObj(i -> CsvEventIds.eventId(BIRTHS, result.sha256(), i + 2)).toList();
+        assertThat(ids).containsExactlyElementsOf(expected);
+        List<String> rejectedRows = Files.readAllLines(result.rejectsFile(), StandardCharsets.UTF_8).stream().skip(1)
+            .map(line -> line.substring(0, line.indexOf(','))).toList();
+        assertThat(rejectedRows).containsExactlyElementsOf(java.util.stream.IntStream.range(0, 1_000).filter(i -> i % 97 == 5)
+            .mapToObj(i -> Integer.toString(i + 2)).toList());
+        CsvResult again = bridge.publish(file, CsvOptions.forTopic(BIRTHS).withChunkRows(300), updates::add);
+        assertThat(again.published()).isZero();
+        assertThat(again.alreadyPublished()).isEqualTo(989);
+        assertThat(again.rejected()).isEqualTo(11);
+    }
+
+    @Test
+    void anUnterminatedQuoteAfterManyRowsIsAFileErrorAndTheRowsBeforeItAreNotLost() throws IOException {
+        String text = CsvFiles.csv(BIRTHS, ',', 0, 600, r -> r) + "\"never closed,1,2\r\n";
+        Path file = write("births.csv", text.getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> bridge.publish(file, CsvOptions.forTopic(BIRTHS).withChunkRows(100), updates::add))
+            .isInstanceOf(CsvFileException.class)
+            .hasMessageContaining("fix the quote and re-run");
+        assertThat(mock.producer().history()).hasSize(600);
+        String sha = FileFacts.scan(file).sha256();
+        assertThat(progress.find(BIRTHS, sha)).get().extracting(CsvProgressStore.Marker::rowsDone).isEqualTo(601L);
+    }
+
+    @Test
     void aRunCutShortResumesAfterTheLastMarker() throws IOException {
         Path file = write("births.csv", CsvFiles.csv(BIRTHS, ',', 0, 30, r -> r).getBytes(StandardCharsets.UTF_8));
         String sha = FileFacts.scan(file).sha256();
