@@ -18,9 +18,15 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -51,7 +57,16 @@ import org.slf4j.LoggerFactory;
  *   <li>a handler that throws is retried on the same record per the {@link BackOffPolicy}; after the
  *       last attempt, or at once for a {@linkplain Builder#notRetryable non-retryable} exception, the
  *       record goes to {@code <topic>.dlt} with stage {@code handle};</li>
- *   <li>offsets are committed after each polled batch is processed (at least once);</li>
+ *   <li>offsets are committed after each polled batch is processed (at least once): only offsets of
+ *       records the handler finished with (or that were skipped or dead-lettered), asynchronously in the
+ *       loop and synchronously when partitions are revoked and on {@link #close()};</li>
+ *   <li>with {@linkplain Builder#decodeAhead decode-ahead} (on by default), a batch of at least
+ *       {@value #DECODE_AHEAD_MIN_RECORDS} records is verified, deserialised and its headers parsed on a
+ *       second thread while the loop polls the next batch and the handler works through the previous
+ *       one (the loop's thread decodes records of the batch too when it catches up with the decode
+ *       thread); handling, retries, dead letters and commits stay on the loop's thread, in offset order per
+ *       partition. Smaller batches (a subscriber that keeps up) are decoded on the loop's thread, so
+ *       latency is not paid for a hand-off;</li>
  *   <li>with the {@linkplain Builder#idempotencyGuard guard}, an event this group already handled is
  *       skipped;</li>
  *   <li>with {@linkplain Builder#verifySignatures signature verification}, a record whose
@@ -82,6 +97,8 @@ public final class EventSubscriber<T> implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EventSubscriber.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /** Batches of at least this many records are decoded on the decode-ahead thread. */
+    static final int DECODE_AHEAD_MIN_RECORDS = 32;
 
     private final Class<T> type;
     private final List<String> topics;
@@ -96,6 +113,7 @@ public final class EventSubscriber<T> implements AutoCloseable {
     private final Set<Class<? extends Throwable>> notRetryable;
     private final Duration pollTimeout;
     private final EventVerifier verifier;
+    private final boolean decodeAhead;
 
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -118,6 +136,7 @@ public final class EventSubscriber<T> implements AutoCloseable {
         this.notRetryable = Set.copyOf(b.notRetryable);
         this.pollTimeout = b.pollTimeout;
         this.verifier = b.signatureKeys == null ? null : new EventVerifier(b.signatureKeys);
+        this.decodeAhead = b.decodeAhead;
     }
 
     /**
@@ -132,7 +151,8 @@ public final class EventSubscriber<T> implements AutoCloseable {
     }
 
     /**
-     * Runs the loop on a new daemon thread named {@code enlace-subscriber-<group>} and returns.
+     * Runs the loop on a new daemon thread named {@code enlace-subscriber-<group>} and returns. An exception
+     * or error (other than a {@link VirtualMachineError}) that ends the loop is logged.
      *
      * @return this subscriber
      */
@@ -146,7 +166,11 @@ public final class EventSubscriber<T> implements AutoCloseable {
     private void runQuietly() {
         try {
             run();
-        } catch (RuntimeException e) {
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (RuntimeException | Error e) {
+            // Logged here rather than left to the thread's uncaught-exception handler, which runs after
+            // awaitStopped() has returned and would reach whatever handler the application installed by then.
             log.error("Subscriber of group '{}' stopped: {}", groupId, e.toString(), e);
         }
     }
@@ -168,85 +192,361 @@ public final class EventSubscriber<T> implements AutoCloseable {
         consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         consumerConfig.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         consumerConfig.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "enlace-subscriber-" + groupId);
+        // One deserializer per thread that decodes: the loop's and, with decode-ahead, the decode thread's.
+        Decoding decoding = new Decoding(newDeserializer());
+        Decoding aheadDecoding = null;
+        ExecutorService aheadExecutor = null;
+        boolean crashed = true;
+        Loop loop = new Loop();
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(filter(consumerConfig, ConsumerConfig.configNames()),
+            new StringDeserializer(), new ByteArrayDeserializer())) {
+            this.consumer = c;
+            loop.consumer = c;
+            if (guardEnabled) {
+                loop.guard = IdempotencyGuard.open(clientConfig, guardTopic, groupId);
+            }
+            if (decodeAhead) {
+                aheadDecoding = new Decoding(newDeserializer());
+                aheadExecutor = Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "enlace-subscriber-decode-" + groupId);
+                    t.setDaemon(true);
+                    return t;
+                });
+            }
+            c.subscribe(topics, loop);
+            try {
+                poll(c, loop, decoding, aheadDecoding, aheadExecutor);
+            } catch (RuntimeException | Error e) {
+                // As a crash would: closing the consumer revokes its partitions, and nothing more is committed then.
+                loop.abandoned = true;
+                throw e;
+            }
+            crashed = false;
+        } finally {
+            if (crashed) {
+                log.warn("Subscriber of group '{}' stopped without committing its last batch", groupId);
+            }
+            if (aheadExecutor != null) {
+                aheadExecutor.shutdownNow();
+                try {
+                    aheadExecutor.awaitTermination(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (loop.guard != null) {
+                loop.guard.close();
+            }
+            if (loop.dltProducer != null) {
+                loop.dltProducer.close(CLOSE_TIMEOUT);
+            }
+            decoding.deserializer.close();
+            if (aheadDecoding != null) {
+                aheadDecoding.deserializer.close();
+            }
+            consumer = null;
+            stopped.countDown();
+        }
+    }
+
+    private void poll(KafkaConsumer<String, byte[]> c, Loop loop, Decoding decoding, Decoding aheadDecoding,
+                      ExecutorService aheadExecutor) {
+        Batch pending = null;
+        while (!closing.get()) {
+            ConsumerRecords<String, byte[]> records;
+            loop.pending = pending; // a rebalance in this poll drops its records of revoked partitions
+            try {
+                // A batch waits to be handled: do not block, just pick up what the consumer fetched meanwhile.
+                records = c.poll(pending == null ? pollTimeout : Duration.ZERO);
+            } catch (WakeupException e) {
+                break;
+            }
+            Batch next = records.isEmpty() ? null : new Batch(records);
+            if (next != null && aheadExecutor != null && next.size() >= DECODE_AHEAD_MIN_RECORDS) {
+                next.decodeOn(aheadExecutor, aheadDecoding);
+            }
+            loop.next = next;
+            if (pending != null) {
+                handle(loop, pending, next, decoding);
+            }
+            if (next != null && !next.decodedAhead() && !closing.get()) {
+                // A small batch: handled at once, each record decoded on this thread just before it is handled.
+                handle(loop, next, null, decoding);
+                next = null;
+            }
+            loop.commit(false);
+            pending = closing.get() ? null : next;
+            loop.pending = null;
+            loop.next = null;
+        }
+        loop.commit(true);
+    }
+
+    private KafkaAvroDeserializer newDeserializer() {
         KafkaAvroDeserializer deserializer = new KafkaAvroDeserializer();
         Map<String, Object> serdeConfig = new HashMap<>(clientConfig);
         serdeConfig.put(KafkaAvroSerDeConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl);
         serdeConfig.put(KafkaAvroSerDeConfig.SPECIFIC_AVRO_READER, !(type == Object.class
             || org.apache.avro.generic.GenericRecord.class.equals(type)));
         deserializer.configure(serdeConfig, false);
-        boolean crashed = true;
-        Map<TopicPartition, OffsetAndMetadata> processed = new HashMap<>();
-        IdempotencyGuard guard = null;
-        KafkaProducer<byte[], byte[]> dltProducer = null;
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(filter(consumerConfig, ConsumerConfig.configNames()),
-            new StringDeserializer(), new ByteArrayDeserializer())) {
-            this.consumer = c;
-            if (guardEnabled) {
-                guard = IdempotencyGuard.open(clientConfig, guardTopic, groupId);
+        return deserializer;
+    }
+
+    /**
+     * Handles a batch in order on the loop's thread. A record that must be read again (close during a
+     * back-off, dead-letter topic unavailable) seeks its partition back; the rest of that partition in
+     * this batch, and in {@code newer} (polled before the seek), is then skipped.
+     */
+    private void handle(Loop loop, Batch batch, Batch newer, Decoding decoding) {
+        for (int i = 0; i < batch.size(); i++) {
+            ConsumerRecord<String, byte[]> record = batch.records.get(i);
+            TopicPartition tp = batch.partitions.get(i);
+            if (batch.skip.contains(tp)) {
+                continue;
             }
-            c.subscribe(topics);
-            while (!closing.get()) {
-                ConsumerRecords<String, byte[]> records;
-                try {
-                    records = c.poll(pollTimeout);
-                } catch (WakeupException e) {
-                    break;
+            if (closing.get()) {
+                return;
+            }
+            Decoded decoded = batch.decoded(i, decoding);
+            if (decoded == null) {
+                return; // interrupted while waiting for the decode thread: closing
+            }
+            if (!process(record, decoded, loop)) {
+                // interrupted by close() or the dead-letter topic could not be written: read it again later
+                loop.consumer.seek(tp, record.offset());
+                batch.skip.add(tp);
+                if (newer != null) {
+                    newer.skip.add(tp);
                 }
-                batch:
-                for (TopicPartition tp : records.partitions()) {
-                    for (ConsumerRecord<String, byte[]> record : records.records(tp)) {
-                        if (closing.get()) {
-                            break batch;
-                        }
-                        if (dltProducer == null && deadLetters) {
-                            dltProducer = newDeadLetterProducer();
-                        }
-                        if (!process(record, deserializer, guard, dltProducer)) {
-                            // interrupted by close() or the dead-letter topic could not be written: read it again later
-                            c.seek(tp, record.offset());
-                            break;
-                        }
-                        processed.put(tp, new OffsetAndMetadata(record.offset() + 1));
-                    }
-                }
-                commit(c, guard, processed);
+                continue;
             }
-            commit(c, guard, processed);
-            crashed = false;
-        } finally {
-            if (crashed) {
-                log.warn("Subscriber of group '{}' stopped without committing its last batch", groupId);
-            }
-            if (guard != null) {
-                guard.close();
-            }
-            if (dltProducer != null) {
-                dltProducer.close(CLOSE_TIMEOUT);
-            }
-            deserializer.close();
-            consumer = null;
-            stopped.countDown();
+            OffsetAndMetadata offset = new OffsetAndMetadata(record.offset() + 1);
+            loop.processed.put(tp, offset);
+            loop.handled.put(tp, offset);
         }
     }
 
-    private void commit(KafkaConsumer<String, byte[]> c, IdempotencyGuard guard, Map<TopicPartition, OffsetAndMetadata> processed) {
-        if (processed.isEmpty()) {
-            return;
-        }
-        if (guard != null) {
-            guard.flush();
-        }
-        // Offsets of partitions revoked in a rebalance cannot be committed by this member any more.
-        Map<TopicPartition, OffsetAndMetadata> owned = new HashMap<>(processed);
-        owned.keySet().retainAll(c.assignment());
-        try {
-            if (!owned.isEmpty()) {
-                c.commitSync(owned);
+    /** The loop's state the rebalance callbacks (called by {@code poll}, on the loop's thread) work on. */
+    private final class Loop implements ConsumerRebalanceListener {
+        KafkaConsumer<String, byte[]> consumer;
+        IdempotencyGuard guard;
+        KafkaProducer<byte[], byte[]> dltProducer;
+        /** Handled since the last commit. */
+        final Map<TopicPartition, OffsetAndMetadata> processed = new HashMap<>();
+        /** The latest handled offset of each owned partition, committed synchronously when it is revoked. */
+        final Map<TopicPartition, OffsetAndMetadata> handled = new HashMap<>();
+        /** Set when the loop ends by an exception: nothing is committed any more. */
+        boolean abandoned;
+        /** The batch polled before the current {@code poll} and not handled yet, if any. */
+        Batch pending;
+        /** The batch the current iteration polled, while it is being handled. */
+        Batch next;
+
+        /** @param sync on close: waits, and covers asynchronous commits still in flight or failed */
+        void commit(boolean sync) {
+            if (processed.isEmpty() && !(sync && !handled.isEmpty())) {
+                return;
             }
-        } catch (WakeupException e) {
-            c.commitSync(owned);
+            if (guard != null) {
+                guard.flush();
+            }
+            // Offsets of partitions revoked in a rebalance cannot be committed by this member any more.
+            Map<TopicPartition, OffsetAndMetadata> owned = new HashMap<>(sync ? handled : processed);
+            owned.keySet().retainAll(consumer.assignment());
+            processed.clear();
+            if (owned.isEmpty()) {
+                return;
+            }
+            if (sync) {
+                commitSync(owned);
+            } else {
+                // Asynchronous in the loop: a commit round trip per batch would stall the pipeline. Commits are
+                // sent in order; a failed one is made good by the next, or by the synchronous one on revoke/close.
+                consumer.commitAsync(owned, (offsets, error) -> {
+                    if (error != null) {
+                        log.debug("Commit of {} for group '{}' failed; a later commit covers it: {}", offsets, groupId,
+                            error.toString());
+                    }
+                });
+            }
         }
-        processed.clear();
+
+        private void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+            try {
+                consumer.commitSync(offsets);
+            } catch (WakeupException e) {
+                consumer.commitSync(offsets);
+            }
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (abandoned) {
+                return;
+            }
+            if (guard != null) {
+                guard.flush();
+            }
+            Map<TopicPartition, OffsetAndMetadata> revoked = new HashMap<>();
+            for (TopicPartition tp : partitions) {
+                OffsetAndMetadata offset = handled.remove(tp);
+                if (offset != null) {
+                    revoked.put(tp, offset);
+                }
+                processed.remove(tp);
+            }
+            forget(partitions);
+            if (!revoked.isEmpty()) {
+                try {
+                    commitSync(revoked);
+                } catch (KafkaException e) {
+                    log.warn("Could not commit {} for group '{}' on revocation; the next owner reads from the last "
+                        + "committed offsets: {}", revoked, groupId, e.toString());
+                }
+            }
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            for (TopicPartition tp : partitions) {
+                handled.remove(tp);
+                processed.remove(tp);
+            }
+            forget(partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            // positions come from the committed offsets
+        }
+
+        /**
+         * Records polled but not handled yet from partitions this member no longer owns are dropped: they were not
+         * committed, so their next owner (maybe this member again, from the committed offset) reads them.
+         */
+        private void forget(Collection<TopicPartition> partitions) {
+            if (pending != null) {
+                pending.skip.addAll(partitions);
+            }
+            if (next != null) {
+                next.skip.addAll(partitions);
+            }
+        }
+    }
+
+    /** What the decode stage made of one record: the value and metadata, or why it could not. */
+    private record Decoded(Object value, EventMetadata metadata, RuntimeException failure) {
+    }
+
+    /** Verification, deserialisation and header parsing of records, with one thread's deserializer. */
+    private final class Decoding {
+        final KafkaAvroDeserializer deserializer;
+
+        Decoding(KafkaAvroDeserializer deserializer) {
+            this.deserializer = deserializer;
+        }
+
+        Decoded decode(ConsumerRecord<String, byte[]> record) {
+            try {
+                if (verifier != null) {
+                    verifier.verifyOrThrow(record.headers(), record.value());
+                }
+                Object decoded = deserializer.deserialize(record.topic(), record.headers(), record.value());
+                if (decoded != null && !type.isInstance(decoded)) {
+                    throw new ClassCastException("Record on topic '" + record.topic() + "' holds a "
+                        + decoded.getClass().getName() + " but this subscriber takes " + type.getName());
+                }
+                return new Decoded(decoded, EventMetadata.from(record), null);
+            } catch (RuntimeException e) {
+                return new Decoded(null, null, e);
+            }
+        }
+    }
+
+    /**
+     * One polled batch, flattened in the consumer's order, optionally decoded ahead. Decoding ahead, the decode
+     * thread claims records in order and decodes them; when the handler reaches a record not decoded yet, the loop's
+     * thread claims and decodes the next unclaimed ones itself, so both threads share a backlog's decoding while
+     * records are still handled strictly in order.
+     */
+    private final class Batch {
+        final List<ConsumerRecord<String, byte[]>> records;
+        final List<TopicPartition> partitions;
+        /** Partitions whose remaining records in this batch are not to be handled (rewound or revoked). */
+        final Set<TopicPartition> skip = new HashSet<>();
+        private AtomicReferenceArray<Decoded> decoded;
+        private final AtomicInteger claimed = new AtomicInteger();
+        private Future<?> ahead;
+
+        Batch(ConsumerRecords<String, byte[]> polled) {
+            records = new ArrayList<>(polled.count());
+            partitions = new ArrayList<>(polled.count());
+            for (TopicPartition tp : polled.partitions()) {
+                for (ConsumerRecord<String, byte[]> record : polled.records(tp)) {
+                    records.add(record);
+                    partitions.add(tp);
+                }
+            }
+        }
+
+        int size() {
+            return records.size();
+        }
+
+        boolean decodedAhead() {
+            return ahead != null;
+        }
+
+        void decodeOn(ExecutorService executor, Decoding decoding) {
+            AtomicReferenceArray<Decoded> out = new AtomicReferenceArray<>(records.size());
+            decoded = out;
+            ahead = executor.submit(() -> {
+                for (int i = claimed.getAndIncrement(); i < out.length(); i = claimed.getAndIncrement()) {
+                    out.set(i, decoding.decode(records.get(i)));
+                }
+            });
+        }
+
+        /** @return the record's decoding, or null if the loop's thread was interrupted (closing) */
+        Decoded decoded(int i, Decoding inline) {
+            if (ahead == null) {
+                return inline.decode(records.get(i));
+            }
+            Decoded result = decoded.get(i);
+            while (result == null) {
+                int next = claimed.getAndIncrement();
+                if (next < decoded.length()) {
+                    decoded.set(next, inline.decode(records.get(next)));
+                } else if (ahead.isDone() && decoded.get(i) == null) {
+                    return failedAhead();
+                } else if (Thread.currentThread().isInterrupted()) {
+                    return null;
+                } else {
+                    Thread.yield(); // the decode thread is on record i: one record's work at most; let it run
+                }
+                result = decoded.get(i);
+            }
+            return result;
+        }
+
+        /** The decode task ended without decoding a claimed record: it threw. */
+        private Decoded failedAhead() {
+            try {
+                ahead.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            } catch (java.util.concurrent.CancellationException e) {
+                return null;
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof Error error) {
+                    throw error;
+                }
+                throw new IllegalStateException("The decode thread failed: " + cause, cause);
+            }
+            throw new IllegalStateException("The decode thread ended without decoding a record it claimed");
+        }
     }
 
     /**
@@ -254,24 +554,13 @@ public final class EventSubscriber<T> implements AutoCloseable {
      *
      * @return true when it is done with (handled, skipped or dead-lettered), false to read it again
      */
-    private boolean process(ConsumerRecord<String, byte[]> record, KafkaAvroDeserializer deserializer, IdempotencyGuard guard,
-                            KafkaProducer<byte[], byte[]> dltProducer) {
-        T value;
-        EventMetadata metadata;
-        try {
-            if (verifier != null) {
-                verifier.verifyOrThrow(record.headers(), record.value());
-            }
-            Object decoded = deserializer.deserialize(record.topic(), record.headers(), record.value());
-            if (decoded != null && !type.isInstance(decoded)) {
-                throw new ClassCastException("Record on topic '" + record.topic() + "' holds a " + decoded.getClass().getName()
-                    + " but this subscriber takes " + type.getName());
-            }
-            value = type.cast(decoded);
-            metadata = EventMetadata.from(record);
-        } catch (RuntimeException e) {
-            return deadLetter(record, e, dltProducer);
+    private boolean process(ConsumerRecord<String, byte[]> record, Decoded decoded, Loop loop) {
+        IdempotencyGuard guard = loop.guard;
+        if (decoded.failure() != null) {
+            return deadLetter(record, decoded.failure(), loop);
         }
+        T value = type.cast(decoded.value());
+        EventMetadata metadata = decoded.metadata();
         if (guard != null && guard.isHandled(metadata.id())) {
             log.debug("Skipping event {} at {}-{}@{}: group '{}' already handled it", metadata.id(), record.topic(),
                 record.partition(), record.offset(), groupId);
@@ -288,7 +577,7 @@ public final class EventSubscriber<T> implements AutoCloseable {
                 if (!isRetryable(e) || attempt >= backOff.maxAttempts()) {
                     log.warn("Handler failed on {}-{}@{} (attempt {} of {}), dead-lettering it: {}", record.topic(),
                         record.partition(), record.offset(), attempt, backOff.maxAttempts(), e.toString());
-                    return deadLetter(record, e, dltProducer);
+                    return deadLetter(record, e, loop);
                 }
                 log.info("Handler failed on {}-{}@{} (attempt {} of {}), retrying in {}: {}", record.topic(), record.partition(),
                     record.offset(), attempt, backOff.maxAttempts(), backOff.delayAfter(attempt), e.toString());
@@ -323,8 +612,12 @@ public final class EventSubscriber<T> implements AutoCloseable {
         }
     }
 
-    private boolean deadLetter(ConsumerRecord<String, byte[]> record, Exception failure, KafkaProducer<byte[], byte[]> producer) {
+    private boolean deadLetter(ConsumerRecord<String, byte[]> record, Exception failure, Loop loop) {
         DeadLetterStage stage = DeadLetterStage.of(failure);
+        if (loop.dltProducer == null && deadLetters) {
+            loop.dltProducer = newDeadLetterProducer(); // on the first dead letter only: most subscribers never need it
+        }
+        KafkaProducer<byte[], byte[]> producer = loop.dltProducer;
         if (producer == null) {
             log.warn("Skipping {}-{}@{} ({} failure; dead letters are disabled): {}", record.topic(), record.partition(),
                 record.offset(), stage.code(), DeadLetterHeaders.reason(failure));
@@ -337,9 +630,10 @@ public final class EventSubscriber<T> implements AutoCloseable {
         DeadLetterHeaders.springCompatible(record, failure, groupId).forEach(headers::add);
         DeadLetterHeaders.describe(record, failure, groupId).forEach(headers::add);
         String dlt = DeadLetterHeaders.deadLetterTopic(record.topic());
-        Integer partition = producer.partitionsFor(dlt).size() > record.partition() ? record.partition() : null;
         byte[] key = record.key() == null ? null : record.key().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         try {
+            // In the try: a dead-letter topic missing from the metadata is a failure to write, read again later.
+            Integer partition = producer.partitionsFor(dlt).size() > record.partition() ? record.partition() : null;
             producer.send(new ProducerRecord<>(dlt, partition, key, record.value(), headers)).get(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             log.warn("Dead-lettered {}-{}@{} to {} ({}): {}", record.topic(), record.partition(), record.offset(), dlt,
                 stage.code(), DeadLetterHeaders.reason(failure));
@@ -433,6 +727,7 @@ public final class EventSubscriber<T> implements AutoCloseable {
         private final Set<Class<? extends Throwable>> notRetryable = new HashSet<>();
         private Duration pollTimeout = Duration.ofMillis(500);
         private KeyDirectory signatureKeys;
+        private boolean decodeAhead = true;
 
         private Builder(Class<T> type) {
             this.type = Objects.requireNonNull(type, "'type' cannot be null");
@@ -527,6 +822,20 @@ public final class EventSubscriber<T> implements AutoCloseable {
          */
         public Builder<T> verifySignatures(KeyDirectory keys) {
             this.signatureKeys = Objects.requireNonNull(keys, "'keys' cannot be null");
+            return this;
+        }
+
+        /**
+         * Whether batches of at least {@value EventSubscriber#DECODE_AHEAD_MIN_RECORDS} records are verified,
+         * deserialised and their headers parsed on a second thread, pipelined with polling and handling (default
+         * true): catching up on a backlog, decoding (the bulk of a record's cost: Avro and the {@code ce_*}
+         * headers) is shared by two threads instead of one. Handling stays on one thread in partition order, and
+         * the error policy and commits are the same either way.
+         *
+         * @param enabled false to decode every record on the loop's thread
+         */
+        public Builder<T> decodeAhead(boolean enabled) {
+            this.decodeAhead = enabled;
             return this;
         }
 

@@ -94,6 +94,36 @@ public final class TestBus implements AutoCloseable {
         return producer.send(record).get();
     }
 
+    /**
+     * Publishes {@code count} events without waiting for each acknowledgement, partition {@code i % partitions},
+     * then waits for all of them.
+     *
+     * @return the events' ids, in the order sent
+     */
+    public List<String> publishMany(String topic, int partitions, int count, java.util.function.IntFunction<SpecificRecord> value)
+        throws Exception {
+        List<String> ids = new ArrayList<>();
+        List<java.util.concurrent.Future<RecordMetadata>> sent = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            EventHeaders headers = headers();
+            ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, i % partitions, ("k" + i).getBytes(),
+                serialize(topic, value.apply(i)));
+            headers.writeTo(record.headers());
+            // The first record of each partition is acknowledged before the rest are sent: a burst to a topic
+            // created a moment ago can stall on KAFKA-15591 (see docs/benchmarks.md, "The publishing stall").
+            java.util.concurrent.Future<RecordMetadata> future = producer.send(record);
+            if (i < partitions) {
+                future.get();
+            }
+            sent.add(future);
+            ids.add(headers.id());
+        }
+        for (java.util.concurrent.Future<RecordMetadata> f : sent) {
+            f.get();
+        }
+        return ids;
+    }
+
     /** Reads a topic from the beginning until {@code count} records arrived or 30 s passed. */
     public List<ConsumerRecord<byte[], byte[]>> read(String topic, int count) {
         Map<String, Object> config = new HashMap<>();
