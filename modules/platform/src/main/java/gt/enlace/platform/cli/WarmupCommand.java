@@ -5,12 +5,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import gt.enlace.bus.security.ClientSecurity;
 import gt.enlace.platform.runtime.Platform;
 import gt.enlace.platform.runtime.PlatformSettings;
 import gt.enlace.schemas.catalog.TopicCatalog;
@@ -32,11 +35,18 @@ public final class WarmupCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Path dataDir = Files.createTempDirectory("enlace-warmup");
-        try (Platform platform = Platform.start(PlatformSettings.ephemeral(dataDir), TopicCatalog.loadDefault(), line -> { })) {
+        // Secure, like a default 'enlace up': the archive then holds the SASL/SCRAM, ACL and HTTP login classes too.
+        PlatformSettings ephemeral = PlatformSettings.ephemeral(dataDir);
+        PlatformSettings settings = new PlatformSettings(ephemeral.dataDir(), ephemeral.bootstrapServers(), 0, 0, 0, 0,
+            ephemeral.bindAddress(), ephemeral.roles(), ephemeral.registryUrl(), ephemeral.registryAdvertisedUrl(), true);
+        try (Platform platform = Platform.start(settings, TopicCatalog.loadDefault(), line -> { })) {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+            String login = "Basic " + Base64.getEncoder().encodeToString((ClientSecurity.ADMIN + ":"
+                + platform.newCredentials().get(ClientSecurity.ADMIN)).getBytes(StandardCharsets.UTF_8));
             for (String page : PAGES) {
                 try {
-                    http.send(HttpRequest.newBuilder(URI.create(platform.httpUrl() + page)).timeout(Duration.ofSeconds(30)).build(),
+                    http.send(HttpRequest.newBuilder(URI.create(platform.httpUrl() + page)).header("Authorization", login)
+                            .timeout(Duration.ofSeconds(30)).build(),
                         HttpResponse.BodyHandlers.discarding());
                 } catch (IOException e) {
                     // A page that fails only means fewer classes in the archive.

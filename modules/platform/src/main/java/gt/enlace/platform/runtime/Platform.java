@@ -69,6 +69,9 @@ public final class Platform implements AutoCloseable {
     private Map<String, String> clientSecurity = Map.of();
     private gt.enlace.bus.audit.AuditLog auditLog;
     private HttpAuthenticator httpAuthenticator;
+    /** The registry's start while it runs beside the rest of the start; null once it is on the stop order. */
+    private CompletableFuture<RegistryServer> registryStart;
+    private DeferredAuditLog deferredAudit;
 
     private Platform(PlatformSettings settings, TopicCatalog catalog) {
         this.settings = settings;
@@ -89,6 +92,7 @@ public final class Platform implements AutoCloseable {
             platform.startParts(progress);
             return platform;
         } catch (RuntimeException e) {
+            platform.stopRegistryStart();
             platform.close();
             throw e instanceof PlatformStartException p ? p : new PlatformStartException(e.getMessage(), e);
         }
@@ -135,42 +139,64 @@ public final class Platform implements AutoCloseable {
         adminProps.putAll(clientSecurity);
         Admin admin = Admin.create(adminProps);
         stopOrder.push(() -> admin.close(Duration.ofSeconds(5)));
-        if (security != null) {
-            security.registerPrincipals(admin);
-        }
         short replicationFactor = replicationFactor(admin);
-        if (settings.runs(PlatformRole.REGISTRY) || settings.runsWebRoles()) {
-            // Idempotent: every process whose roles use the catalog's topics makes sure they exist, so
-            // roles can start on separate hosts in any order.
-            TopicProvisioner.Result provisioned = new TopicProvisioner(admin, replicationFactor).provision(catalog);
-            progress.accept("Catalog topics ready: " + catalog.topics().size() + " topics plus their dead-letter topics ("
-                + provisioned.created().size() + " created, " + provisioned.reconfigured().size() + " reconfigured)");
-            startAudit(admin, replicationFactor, provisioned, progress);
-        }
+        boolean provisions = settings.runs(PlatformRole.REGISTRY) || settings.runsWebRoles();
+        // Parts that start before the audit log is open (the registry) record through this; their entries wait for it.
+        deferredAudit = provisions ? new DeferredAuditLog() : null;
         if (security != null) {
             // One authenticator for the registry's port and the web port, so failed logins on either count together.
-            httpAuthenticator = new HttpAuthenticator(security.store().reader(), LoginThrottle.withDefaults(), auditLog,
+            httpAuthenticator = new HttpAuthenticator(security.store().reader(), LoginThrottle.withDefaults(), deferredAudit,
                 HttpAuthenticator.DEFAULT_REALM);
-            if (!security.newCredentials().isEmpty()) {
-                audit("credentials.create", "credentials/" + security.store().directory(),
-                    Map.of("principals", String.join(",", security.newCredentials().keySet())));
-            }
         }
 
         List<ComponentHealth> health = new ArrayList<>();
         if (settings.embeddedBroker()) {
             health.add(new BrokerHealth(admin, bootstrapServers));
         }
-        CompletableFuture<RegistryServer> registryStart = null;
         if (settings.runs(PlatformRole.REGISTRY)) {
-            // The registry and the web roles are two Spring applications: they start side by side, which is
-            // seconds off every start. The web roles only need the registry's URL now, so its port is chosen first.
+            // The registry needs nothing but Kafka: it starts now, beside the principals, the catalog's topics, the
+            // audit log and the web roles, which is seconds off every start. The web roles only need the registry's
+            // URL, so its port is chosen first. /health says "starting" until its catalog schemas are registered.
             int registryPort = settings.registryPort() != 0 ? settings.registryPort() : freePort(settings.bindAddress());
             registryUrl = RegistryServer.urlOf(settings.bindAddress(), registryPort);
-            registryStart = CompletableFuture.supplyAsync(() -> startRegistry(registryPort, replicationFactor, progress),
-                runnable -> startThread("enlace-registry-start", runnable));
+            registryStart = CompletableFuture.supplyAsync(() -> startRegistry(registryPort, replicationFactor, deferredAudit,
+                progress), runnable -> startThread("enlace-registry-start", runnable));
             health.add(new StartingHealth(new RegistryHealth(registryUrl, registryUserInfo()), registryStart));
-        } else {
+        }
+        if (provisions) {
+            // The first consumer group (the registry's election, the survey's streams) waits for Kafka to create its
+            // offsets topic; asking for a group coordinator now has it created while the steps below run.
+            admin.describeConsumerGroups(List.of("enlace-platform-start"));
+        }
+        if (security != null) {
+            security.registerPrincipals(admin);
+        }
+        if (provisions) {
+            // Idempotent: every process whose roles use the catalog's topics makes sure they exist, so
+            // roles can start on separate hosts in any order.
+            // The signing keys and the audit log do not depend on the catalog's topics: they are prepared beside them.
+            CompletableFuture<AuditStart> auditOpen = CompletableFuture.supplyAsync(() -> openAudit(admin, replicationFactor),
+                runnable -> startThread("enlace-audit-open", runnable));
+            TopicProvisioner.Result provisioned;
+            try {
+                provisioned = new TopicProvisioner(admin, replicationFactor).provision(catalog);
+            } catch (RuntimeException e) {
+                auditOpen.thenAccept(opened -> opened.log().close());
+                throw e;
+            }
+            progress.accept("Catalog topics ready: " + catalog.topics().size() + " topics plus their dead-letter topics ("
+                + provisioned.created().size() + " created, " + provisioned.reconfigured().size() + " reconfigured)");
+            startAudit(join(auditOpen), provisioned, progress);
+        }
+        if (security != null && !security.newCredentials().isEmpty()) {
+            audit("credentials.create", "credentials/" + security.store().directory(),
+                Map.of("principals", String.join(",", security.newCredentials().keySet())));
+        }
+        if (deferredAudit != null) {
+            deferredAudit.open(auditLog);
+        }
+
+        if (!settings.runs(PlatformRole.REGISTRY)) {
             registryUrl = settings.registryUrl().orElse(null);
             if (registryUrl != null && settings.runsWebRoles()) {
                 // The registry may be Confluent's (docker-compose's "confluent" profile), which knows nothing
@@ -207,9 +233,7 @@ public final class Platform implements AutoCloseable {
         try {
             web = startWeb(properties, admin, health);
         } catch (RuntimeException e) {
-            if (registryStart != null) {
-                registryStart.thenAccept(RegistryServer::close);
-            }
+            stopRegistryStart();
             throw e;
         }
         httpPort = Integer.parseInt(web.getEnvironment().getProperty("local.server.port", "0"));
@@ -217,7 +241,9 @@ public final class Platform implements AutoCloseable {
         if (registryStart != null) {
             try {
                 stopOrder.push(awaitRegistry(registryStart));
+                registryStart = null;
             } catch (RuntimeException e) {
+                registryStart = null;
                 web.close();
                 throw e;
             }
@@ -258,8 +284,27 @@ public final class Platform implements AutoCloseable {
         }
     }
 
+    /**
+     * When the start fails while the registry is still starting beside it: whatever waits for the audit log gives
+     * up, and the registry stops as soon as its own start returns.
+     */
+    private void stopRegistryStart() {
+        if (deferredAudit != null) {
+            deferredAudit.failed(new PlatformStartException("the platform did not start", null));
+        }
+        if (registryStart != null) {
+            registryStart.thenAccept(RegistryServer::close);
+            registryStart = null;
+        }
+    }
+
     /** Waits for the registry started beside the web roles; a failure there fails the start with its message. */
     private static RegistryServer awaitRegistry(CompletableFuture<RegistryServer> start) {
+        return join(start);
+    }
+
+    /** Waits for a part started on another thread; its failure fails the start with its message. */
+    private static <T> T join(CompletableFuture<T> start) {
         try {
             return start.join();
         } catch (CompletionException e) {
@@ -288,7 +333,8 @@ public final class Platform implements AutoCloseable {
      * Starts the registry on {@code port} and registers the catalog's schemas; runs beside the web roles' start.
      * The caller pushes the registry onto the stop order; the registration client is closed here.
      */
-    private RegistryServer startRegistry(int port, short replicationFactor, Consumer<String> progress) {
+    private RegistryServer startRegistry(int port, short replicationFactor, gt.enlace.bus.audit.AuditLog audit,
+                                         Consumer<String> progress) {
         long t0 = System.nanoTime();
         Map<String, Object> registryProperties = new HashMap<>();
         registryProperties.put("enlace.registry.bootstrap-servers", bootstrapServers);
@@ -305,7 +351,13 @@ public final class Platform implements AutoCloseable {
             registry.close();
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
         }
-        audit("schemas.register", "registry/" + registryUrl, Map.of("subjects", String.valueOf(subjects)));
+        try {
+            audit.append(gt.enlace.bus.audit.AuditEntry.PLATFORM_ACTOR, "schemas.register", "registry/" + registryUrl,
+                Map.of("subjects", String.valueOf(subjects)));
+        } catch (RuntimeException e) {
+            registry.close();
+            throw e;
+        }
         progress.accept("Schema registry ready on " + registryUrl + " with the catalog's " + subjects + " subjects in "
             + millisSince(t0) + " ms");
         return registry;
@@ -419,7 +471,30 @@ public final class Platform implements AutoCloseable {
      * Signing keys (one Ed25519 pair per catalog institution, created at the first start) and the audit log of
      * {@code _enlace.audit}, opened by the processes that provision topics.
      */
-    private void startAudit(Admin admin, short replicationFactor, TopicProvisioner.Result provisioned, Consumer<String> progress) {
+    private void startAudit(AuditStart opened, TopicProvisioner.Result provisioned, Consumer<String> progress) {
+        gt.enlace.platform.audit.KafkaAuditLog kafkaAudit = opened.log();
+        stopOrder.push(kafkaAudit);
+        auditLog = kafkaAudit;
+        gt.enlace.bus.signing.InstitutionKeyStore keys = keyStore();
+        if (opened.keysCreated() > 0) {
+            audit("keys.create", "keys/" + keys.dir().toAbsolutePath(), Map.of("institutions", String.valueOf(opened.keysCreated())));
+        }
+        if (!provisioned.created().isEmpty() || !provisioned.reconfigured().isEmpty() || !provisioned.partitionsRaised().isEmpty()) {
+            audit("topics.provision", "catalog/" + catalog.source(), Map.of(
+                "created", summary(provisioned.created()),
+                "reconfigured", summary(provisioned.reconfigured()),
+                "partitionsRaised", summary(provisioned.partitionsRaised())));
+        }
+        progress.accept("Signing keys in " + keys.dir().toAbsolutePath() + " (" + opened.keysCreated() + " created); audit log "
+            + gt.enlace.bus.audit.AuditLog.TOPIC + " at entry " + kafkaAudit.lastSeq());
+    }
+
+    /** The open audit log and how many institutions' signing keys its start created. */
+    private record AuditStart(gt.enlace.platform.audit.KafkaAuditLog log, int keysCreated) {
+    }
+
+    /** Creates the signing keys that are missing and opens the audit log; runs beside the topic provisioning. */
+    private AuditStart openAudit(Admin admin, short replicationFactor) {
         gt.enlace.bus.signing.InstitutionKeyStore keys = keyStore();
         int created = 0;
         for (gt.enlace.schemas.catalog.InstitutionDefinition institution : catalog.institutions()) {
@@ -429,21 +504,7 @@ public final class Platform implements AutoCloseable {
         }
         Map<String, Object> clientConfig = new HashMap<>(clientSecurity);
         clientConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        gt.enlace.platform.audit.KafkaAuditLog kafkaAudit = gt.enlace.platform.audit.KafkaAuditLog.open(clientConfig, admin,
-            replicationFactor);
-        stopOrder.push(kafkaAudit);
-        auditLog = kafkaAudit;
-        if (created > 0) {
-            audit("keys.create", "keys/" + keys.dir().toAbsolutePath(), Map.of("institutions", String.valueOf(created)));
-        }
-        if (!provisioned.created().isEmpty() || !provisioned.reconfigured().isEmpty() || !provisioned.partitionsRaised().isEmpty()) {
-            audit("topics.provision", "catalog/" + catalog.source(), Map.of(
-                "created", summary(provisioned.created()),
-                "reconfigured", summary(provisioned.reconfigured()),
-                "partitionsRaised", summary(provisioned.partitionsRaised())));
-        }
-        progress.accept("Signing keys in " + keys.dir().toAbsolutePath() + " (" + created + " created); audit log "
-            + gt.enlace.bus.audit.AuditLog.TOPIC + " at entry " + kafkaAudit.lastSeq());
+        return new AuditStart(gt.enlace.platform.audit.KafkaAuditLog.open(clientConfig, admin, replicationFactor), created);
     }
 
     private void audit(String action, String target, Map<String, String> details) {
