@@ -1,7 +1,9 @@
 package gt.enlace.platform.cli.sandbox;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -54,15 +56,41 @@ final class SandboxPrincipal {
                 new AclBinding(topics, allow(principal, AclOperation.DESCRIBE)),
                 new AclBinding(groups, allow(principal, AclOperation.READ)));
         await(() -> admin.createAcls(acls).all().get(30, TimeUnit.SECONDS), "create the ACLs of " + principal);
+        awaitVisible(admin, principal, acls);
         return password;
+    }
+
+    /**
+     * Waits until the broker's authorizer applies the new ACLs. A KRaft broker applies them from the metadata log a
+     * moment after the controller accepts them, so a client that starts right after {@code enlace sandbox} printed its
+     * password could otherwise be refused its own sandbox topics.
+     */
+    private static void awaitVisible(Admin admin, String principal, List<AclBinding> acls) {
+        AclBindingFilter mine = aclsOf(principal);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            Collection<AclBinding> seen = await(() -> admin.describeAcls(mine).values().get(30, TimeUnit.SECONDS),
+                    "read back the ACLs of " + principal);
+            if (seen.containsAll(acls)) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new Sandbox.SandboxException("Kafka did not apply the ACLs of " + principal + " within 30 s", null);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Sandbox.SandboxException("interrupted", e);
+            }
+        }
     }
 
     /** Removes the principal's ACLs and credentials, if any. */
     static void drop(Admin admin, String institution) {
         String user = user(institution);
         String principal = ClientSecurity.principal(user);
-        AclBindingFilter mine = new AclBindingFilter(ResourcePatternFilter.ANY,
-                new AccessControlEntryFilter(principal, null, AclOperation.ANY, AclPermissionType.ANY));
+        AclBindingFilter mine = aclsOf(principal);
         await(() -> admin.deleteAcls(List.of(mine)).all().get(30, TimeUnit.SECONDS), "delete the ACLs of " + principal);
         try {
             admin.alterUserScramCredentials(List.of(new UserScramCredentialDeletion(user, ScramMechanism.SCRAM_SHA_512)))
@@ -80,17 +108,18 @@ final class SandboxPrincipal {
         }
     }
 
+    private static AclBindingFilter aclsOf(String principal) {
+        return new AclBindingFilter(ResourcePatternFilter.ANY,
+                new AccessControlEntryFilter(principal, null, AclOperation.ANY, AclPermissionType.ANY));
+    }
+
     private static AccessControlEntry allow(String principal, AclOperation operation) {
         return new AccessControlEntry(principal, "*", operation, AclPermissionType.ALLOW);
     }
 
-    private interface KafkaCall {
-        void run() throws Exception;
-    }
-
-    private static void await(KafkaCall call, String what) {
+    private static <T> T await(Callable<T> call, String what) {
         try {
-            call.run();
+            return call.call();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Sandbox.SandboxException("interrupted", e);
