@@ -85,12 +85,39 @@ public final class EventHeaders {
     private static final Pattern SOURCE = Pattern.compile(
             "/gt/([a-z][a-z0-9]*)/([a-z][a-z0-9]*(?:-[a-z0-9]+)*)");
 
-    private static final DateTimeFormatter TIME_PARSER = rfc3339(1);
+    /** Reads {@code ce_time} when {@link Rfc3339FastPath} does not; package-private for tests. */
+    static final DateTimeFormatter TIME_PARSER = rfc3339(1);
     /** Writes {@code ce_time}; package-private for tests. */
     static final DateTimeFormatter TIME_WRITER = rfc3339(0);
     private static final UtcMillisTimes NOW_WRITER = new UtcMillisTimes(TIME_WRITER);
 
     private static final int QUOTE_LIMIT = 80;
+
+    // Where parse keeps each header it reads; the order is the order of its checks.
+    private static final int SLOT_SPECVERSION = 0;
+    private static final int SLOT_ID = 1;
+    private static final int SLOT_SOURCE = 2;
+    private static final int SLOT_TYPE = 3;
+    private static final int SLOT_TIME = 4;
+    private static final int SLOT_CONTENT_TYPE = 5;
+    private static final int SLOT_LEGALBASIS = 6;
+    private static final int SLOT_CLASSIFICATION = 7;
+    private static final int SLOT_CHANNEL = 8;
+    private static final int SLOT_SUBJECT = 9;
+    private static final int SLOT_CORRELATIONID = 10;
+    private static final int SLOT_DATASCHEMA = 11;
+    private static final String[] SLOT_KEYS = {HeaderNames.SPECVERSION, HeaderNames.ID, HeaderNames.SOURCE,
+        HeaderNames.TYPE, HeaderNames.TIME, HeaderNames.CONTENT_TYPE, HeaderNames.LEGALBASIS, HeaderNames.CLASSIFICATION,
+        HeaderNames.CHANNEL, HeaderNames.SUBJECT, HeaderNames.CORRELATIONID, HeaderNames.DATASCHEMA};
+    private static final byte[] SPEC_VERSION_BYTES = SPEC_VERSION.getBytes(StandardCharsets.UTF_8);
+
+    private static final LastValid LAST_SOURCE = new LastValid();
+    private static final LastValid LAST_TYPE = new LastValid();
+    private static final LastValid LAST_CONTENT_TYPE = new LastValid();
+    private static final LastValid LAST_LEGALBASIS = new LastValid();
+    private static final LastValid LAST_CLASSIFICATION = new LastValid();
+    private static final LastValid LAST_CHANNEL = new LastValid();
+    private static final LastValid LAST_DATASCHEMA = new LastValid();
 
     private final String id;
     private final String source;
@@ -148,6 +175,13 @@ public final class EventHeaders {
     /**
      * Reads and validates the event headers of a Kafka record.
      *
+     * <p>Reading one record's headers is on every consumer's path, so this method looks at the header list once
+     * (not once per key), reads {@code ce_time} in the shapes producers write without a {@code DateTimeFormatter},
+     * and remembers the last value of each header that events of one kind share (source, type, legal basis,
+     * classification, channel, content type, data schema) that passed every check, so the next record with the
+     * same bytes is not checked again. The rules, their order and the errors are those of {@link Builder#build()}
+     * and of the checks listed below; only their cost changes.
+     *
      * @param headers the record's headers
      * @return the event headers
      * @throws InvalidHeadersException naming the first header at fault and why: missing, duplicated,
@@ -156,41 +190,120 @@ public final class EventHeaders {
      */
     public static EventHeaders parse(Headers headers) {
         Objects.requireNonNull(headers, "'headers' cannot be null");
-        String specVersion = read(headers, HeaderNames.SPECVERSION, true);
-        if (!SPEC_VERSION.equals(specVersion)) {
-            throw new InvalidHeadersException(HeaderError.UNSUPPORTED_SPECVERSION, HeaderNames.SPECVERSION,
-                    "expected '" + SPEC_VERSION + "' but got " + quote(specVersion));
-        }
-        Builder b = new Builder();
-        b.id = read(headers, HeaderNames.ID, true);
-        b.source = read(headers, HeaderNames.SOURCE, true);
-        b.type = read(headers, HeaderNames.TYPE, true);
-        b.time = parseTime(read(headers, HeaderNames.TIME, true));
-        String contentType = read(headers, HeaderNames.CONTENT_TYPE, true);
-        checkContentType(contentType);
-        b.legalBasis = read(headers, HeaderNames.LEGALBASIS, true);
-        String classification = read(headers, HeaderNames.CLASSIFICATION, true);
-        b.classification = Classification.fromCode(classification).orElseThrow(() -> new InvalidHeadersException(
-                HeaderError.UNKNOWN_CLASSIFICATION, HeaderNames.CLASSIFICATION, "expected one of "
-                + Arrays.stream(Classification.values()).map(Classification::code).collect(Collectors.joining(", "))
-                + " but got " + quote(classification)));
-        String channel = read(headers, HeaderNames.CHANNEL, true);
-        b.channel = Channel.fromCode(channel).orElseThrow(() -> new InvalidHeadersException(
-                HeaderError.UNKNOWN_CHANNEL, HeaderNames.CHANNEL, "expected one of "
-                + Arrays.stream(Channel.values()).map(Channel::code).collect(Collectors.joining(", "))
-                + " but got " + quote(channel)));
-        b.subject = read(headers, HeaderNames.SUBJECT, false);
-        b.correlationId = read(headers, HeaderNames.CORRELATIONID, false);
-        String dataSchema = read(headers, HeaderNames.DATASCHEMA, false);
-        if (dataSchema != null) {
-            try {
-                b.dataSchema = new URI(dataSchema);
-            } catch (URISyntaxException e) {
-                throw new InvalidHeadersException(HeaderError.MALFORMED_DATASCHEMA, HeaderNames.DATASCHEMA,
-                        "expected an absolute URI but got " + quote(dataSchema) + " (" + e.getReason() + ")");
+        Header[] found = new Header[SLOT_KEYS.length];
+        int[] repeats = null;
+        for (Header header : headers) {
+            int slot = slot(header.key());
+            if (slot >= 0) {
+                if (found[slot] != null) {
+                    if (repeats == null) {
+                        repeats = new int[SLOT_KEYS.length];
+                    }
+                    repeats[slot]++;
+                }
+                found[slot] = header;
             }
         }
-        return b.build();
+        // The checks run in the order they always ran, so the header named is the first one at fault.
+        byte[] specVersionBytes = value(found, repeats, SLOT_SPECVERSION, true);
+        if (!Arrays.equals(specVersionBytes, SPEC_VERSION_BYTES)) {
+            String specVersion = text(HeaderNames.SPECVERSION, specVersionBytes);
+            if (!SPEC_VERSION.equals(specVersion)) {
+                throw new InvalidHeadersException(HeaderError.UNSUPPORTED_SPECVERSION, HeaderNames.SPECVERSION,
+                        "expected '" + SPEC_VERSION + "' but got " + quote(specVersion));
+            }
+        }
+        Builder b = new Builder();
+        b.id = text(HeaderNames.ID, value(found, repeats, SLOT_ID, true));
+
+        byte[] sourceBytes = value(found, repeats, SLOT_SOURCE, true);
+        Valid knownSource = LAST_SOURCE.find(sourceBytes);
+        b.source = knownSource != null ? knownSource.text : text(HeaderNames.SOURCE, sourceBytes);
+
+        byte[] typeBytes = value(found, repeats, SLOT_TYPE, true);
+        Valid knownType = LAST_TYPE.find(typeBytes);
+        b.type = knownType != null ? knownType.text : text(HeaderNames.TYPE, typeBytes);
+
+        byte[] timeBytes = value(found, repeats, SLOT_TIME, true);
+        OffsetDateTime time = timeBytes == null ? null : Rfc3339FastPath.parse(timeBytes);
+        b.time = time != null ? time : parseTime(text(HeaderNames.TIME, timeBytes));
+
+        byte[] contentTypeBytes = value(found, repeats, SLOT_CONTENT_TYPE, true);
+        if (LAST_CONTENT_TYPE.find(contentTypeBytes) == null) {
+            String contentType = text(HeaderNames.CONTENT_TYPE, contentTypeBytes);
+            checkContentType(contentType);
+            LAST_CONTENT_TYPE.remember(contentTypeBytes, contentType, null);
+        }
+
+        byte[] legalBasisBytes = value(found, repeats, SLOT_LEGALBASIS, true);
+        Valid knownLegalBasis = LAST_LEGALBASIS.find(legalBasisBytes);
+        if (knownLegalBasis != null) {
+            b.legalBasis = knownLegalBasis.text;
+        } else {
+            b.legalBasis = text(HeaderNames.LEGALBASIS, legalBasisBytes);
+            LAST_LEGALBASIS.remember(legalBasisBytes, b.legalBasis, null);
+        }
+
+        byte[] classificationBytes = value(found, repeats, SLOT_CLASSIFICATION, true);
+        Valid knownClassification = LAST_CLASSIFICATION.find(classificationBytes);
+        if (knownClassification != null) {
+            b.classification = (Classification) knownClassification.parsed;
+        } else {
+            String classification = text(HeaderNames.CLASSIFICATION, classificationBytes);
+            b.classification = Classification.fromCode(classification).orElseThrow(() -> new InvalidHeadersException(
+                    HeaderError.UNKNOWN_CLASSIFICATION, HeaderNames.CLASSIFICATION, "expected one of "
+                    + Arrays.stream(Classification.values()).map(Classification::code).collect(Collectors.joining(", "))
+                    + " but got " + quote(classification)));
+            LAST_CLASSIFICATION.remember(classificationBytes, classification, b.classification);
+        }
+
+        byte[] channelBytes = value(found, repeats, SLOT_CHANNEL, true);
+        Valid knownChannel = LAST_CHANNEL.find(channelBytes);
+        if (knownChannel != null) {
+            b.channel = (Channel) knownChannel.parsed;
+        } else {
+            String channel = text(HeaderNames.CHANNEL, channelBytes);
+            b.channel = Channel.fromCode(channel).orElseThrow(() -> new InvalidHeadersException(
+                    HeaderError.UNKNOWN_CHANNEL, HeaderNames.CHANNEL, "expected one of "
+                    + Arrays.stream(Channel.values()).map(Channel::code).collect(Collectors.joining(", "))
+                    + " but got " + quote(channel)));
+            LAST_CHANNEL.remember(channelBytes, channel, b.channel);
+        }
+
+        b.subject = optionalText(found, repeats, SLOT_SUBJECT);
+        b.correlationId = optionalText(found, repeats, SLOT_CORRELATIONID);
+
+        byte[] dataSchemaBytes = value(found, repeats, SLOT_DATASCHEMA, false);
+        Valid knownDataSchema = null;
+        if (found[SLOT_DATASCHEMA] != null) {
+            knownDataSchema = LAST_DATASCHEMA.find(dataSchemaBytes);
+            if (knownDataSchema != null) {
+                b.dataSchema = (URI) knownDataSchema.parsed;
+            } else {
+                String dataSchema = text(HeaderNames.DATASCHEMA, dataSchemaBytes);
+                try {
+                    b.dataSchema = new URI(dataSchema);
+                } catch (URISyntaxException e) {
+                    throw new InvalidHeadersException(HeaderError.MALFORMED_DATASCHEMA, HeaderNames.DATASCHEMA,
+                            "expected an absolute URI but got " + quote(dataSchema) + " (" + e.getReason() + ")");
+                }
+            }
+        }
+
+        // What Builder.build() checks beyond each value's text, in its order; the text checks above already hold.
+        if (knownSource == null) {
+            checkSourceFormat(b.source);
+            LAST_SOURCE.remember(sourceBytes, b.source, null);
+        }
+        if (knownType == null) {
+            checkTypeFormat(b.type);
+            LAST_TYPE.remember(typeBytes, b.type, null);
+        }
+        if (b.dataSchema != null && knownDataSchema == null) {
+            checkAbsolute(b.dataSchema);
+            LAST_DATASCHEMA.remember(dataSchemaBytes, b.dataSchema.toString(), b.dataSchema);
+        }
+        return new EventHeaders(b, b.id, b.time);
     }
 
     /**
@@ -333,30 +446,85 @@ public final class EventHeaders {
         }
     }
 
-    private static String read(Headers headers, String key, boolean required) {
-        Header found = null;
-        int count = 0;
-        for (Header header : headers.headers(key)) {
-            found = header;
-            count++;
+    /**
+     * The slot of a header key that {@link #parse} reads, or -1 for any other key. By length first: the consumer
+     * decodes each record's keys into new strings, so a {@code switch} on the string would hash every key.
+     */
+    private static int slot(String key) {
+        if (key == null) {
+            return -1;
         }
-        if (count > 1) {
+        switch (key.length()) {
+            case 5:
+                return slotIf(key, SLOT_ID);
+            case 7:
+                return key.equals(HeaderNames.TIME) ? SLOT_TIME : slotIf(key, SLOT_TYPE);
+            case 9:
+                return slotIf(key, SLOT_SOURCE);
+            case 10:
+                return key.equals(HeaderNames.CHANNEL) ? SLOT_CHANNEL : slotIf(key, SLOT_SUBJECT);
+            case 12:
+                return slotIf(key, SLOT_CONTENT_TYPE);
+            case 13:
+                return key.equals(HeaderNames.LEGALBASIS) ? SLOT_LEGALBASIS : slotIf(key, SLOT_DATASCHEMA);
+            case 14:
+                return slotIf(key, SLOT_SPECVERSION);
+            case 16:
+                return slotIf(key, SLOT_CORRELATIONID);
+            case 17:
+                return slotIf(key, SLOT_CLASSIFICATION);
+            default:
+                return -1;
+        }
+    }
+
+    private static int slotIf(String key, int slot) {
+        return key.equals(SLOT_KEYS[slot]) ? slot : -1;
+    }
+
+    /**
+     * The raw value of the one header in {@code slot}: null when it is absent (allowed for an optional header) or
+     * when its value is null (which {@link #text} rejects).
+     *
+     * @throws InvalidHeadersException when the header appears more than once, or is required and absent
+     */
+    private static byte[] value(Header[] found, int[] repeats, int slot, boolean required) {
+        String key = SLOT_KEYS[slot];
+        if (repeats != null && repeats[slot] > 0) {
             throw new InvalidHeadersException(HeaderError.DUPLICATE, key,
-                    "the header appears " + count + " times; each attribute has exactly one value");
+                    "the header appears " + (repeats[slot] + 1) + " times; each attribute has exactly one value");
         }
-        if (found == null) {
+        Header header = found[slot];
+        if (header == null) {
             if (required) {
                 throw new InvalidHeadersException(HeaderError.MISSING, key, "the header is required but absent");
             }
             return null;
         }
-        byte[] bytes = found.value();
+        return header.value();
+    }
+
+    /** The text of an optional header, null when it is absent. */
+    private static String optionalText(Header[] found, int[] repeats, int slot) {
+        byte[] bytes = value(found, repeats, slot, false);
+        return found[slot] == null ? null : text(SLOT_KEYS[slot], bytes);
+    }
+
+    /**
+     * A header's value as a string, after the checks every value gets: not null, empty or blank, at most {@value
+     * #MAX_VALUE_BYTES} bytes, UTF-8, no control characters.
+     */
+    private static String text(String key, byte[] bytes) {
         if (bytes == null || bytes.length == 0) {
             throw new InvalidHeadersException(HeaderError.EMPTY, key, "the value is empty");
         }
         if (bytes.length > MAX_VALUE_BYTES) {
             throw new InvalidHeadersException(HeaderError.TOO_LONG, key,
                     "the value has " + bytes.length + " bytes; at most " + MAX_VALUE_BYTES + " are allowed");
+        }
+        if (printableAscii(bytes)) {
+            // Printable ASCII is the same text in UTF-8 and Latin-1 and passes every check below.
+            return new String(bytes, StandardCharsets.ISO_8859_1);
         }
         String value;
         try {
@@ -371,6 +539,52 @@ public final class EventHeaders {
         }
         checkText(key, value);
         return value;
+    }
+
+    /** Whether every byte is printable ASCII (0x20 to 0x7E) and one at least is not a space. */
+    private static boolean printableAscii(byte[] bytes) {
+        boolean visible = false;
+        for (byte c : bytes) {
+            if (c < 0x20 || c == 0x7f) { // bytes from 0x80 are negative
+                return false;
+            }
+            visible |= c != ' ';
+        }
+        return visible;
+    }
+
+    /**
+     * The last value of one header that passed every check of {@link #parse}, by its bytes, shared by all threads:
+     * events of one kind carry the same source, type, legal basis and so on, record after record. A race only
+     * costs a check.
+     */
+    private static final class LastValid {
+
+        private volatile Valid last;
+
+        /** The remembered value if {@code bytes} are the same bytes, else null. */
+        Valid find(byte[] bytes) {
+            Valid known = last;
+            return known != null && bytes != null && Arrays.equals(known.bytes, bytes) ? known : null;
+        }
+
+        void remember(byte[] bytes, String text, Object parsed) {
+            last = new Valid(bytes.clone(), text, parsed);
+        }
+    }
+
+    /** A header value that passed every check: its bytes (a private copy), its text and what it parsed to. */
+    private static final class Valid {
+
+        final byte[] bytes;
+        final String text;
+        final Object parsed;
+
+        Valid(byte[] bytes, String text, Object parsed) {
+            this.bytes = bytes;
+            this.text = text;
+            this.parsed = parsed;
+        }
     }
 
     /** Blank, control characters and unpaired surrogates: the checks every string value gets. */
@@ -441,6 +655,31 @@ public final class EventHeaders {
                     : "";
             throw new InvalidHeadersException(HeaderError.UNSUPPORTED_CONTENT_TYPE, HeaderNames.CONTENT_TYPE,
                     "expected '" + CONTENT_TYPE_AVRO + "' but got " + quote(contentType) + hint);
+        }
+    }
+
+    private static void checkSourceFormat(String source) {
+        if (!SOURCE.matcher(source).matches()) {
+            throw new InvalidHeadersException(HeaderError.MALFORMED_SOURCE, HeaderNames.SOURCE,
+                    "expected /gt/<institution>/<system> (institution code as in topic names, system in lower-case "
+                    + "kebab), e.g. /gt/renap/sirenap, but got "
+                    + quote(source));
+        }
+    }
+
+    private static void checkTypeFormat(String type) {
+        Optional<String> typeProblem = Topics.invalidTypeReason(type);
+        if (typeProblem.isPresent()) {
+            throw new InvalidHeadersException(HeaderError.MALFORMED_TYPE, HeaderNames.TYPE,
+                    "expected gt.<institution>.<event>, the topic name without .v<N>, but got " + quote(type)
+                    + ": " + typeProblem.get());
+        }
+    }
+
+    private static void checkAbsolute(URI dataSchema) {
+        if (!dataSchema.isAbsolute()) {
+            throw new InvalidHeadersException(HeaderError.MALFORMED_DATASCHEMA, HeaderNames.DATASCHEMA,
+                    "expected an absolute URI but got " + quote(dataSchema.toString()));
         }
     }
 
@@ -636,19 +875,9 @@ public final class EventHeaders {
                     : OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
             text(HeaderNames.ID, effectiveId, true);
             text(HeaderNames.SOURCE, source, true);
-            if (!SOURCE.matcher(source).matches()) {
-                throw new InvalidHeadersException(HeaderError.MALFORMED_SOURCE, HeaderNames.SOURCE,
-                        "expected /gt/<institution>/<system> (institution code as in topic names, system in lower-case "
-                        + "kebab), e.g. /gt/renap/sirenap, but got "
-                        + quote(source));
-            }
+            checkSourceFormat(source);
             text(HeaderNames.TYPE, type, true);
-            Optional<String> typeProblem = Topics.invalidTypeReason(type);
-            if (typeProblem.isPresent()) {
-                throw new InvalidHeadersException(HeaderError.MALFORMED_TYPE, HeaderNames.TYPE,
-                        "expected gt.<institution>.<event>, the topic name without .v<N>, but got " + quote(type)
-                        + ": " + typeProblem.get());
-            }
+            checkTypeFormat(type);
             text(HeaderNames.LEGALBASIS, legalBasis, true);
             required(HeaderNames.CLASSIFICATION, classification);
             required(HeaderNames.CHANNEL, channel);
@@ -656,10 +885,7 @@ public final class EventHeaders {
             text(HeaderNames.CORRELATIONID, correlationId, false);
             if (dataSchema != null) {
                 text(HeaderNames.DATASCHEMA, dataSchema.toString(), true);
-                if (!dataSchema.isAbsolute()) {
-                    throw new InvalidHeadersException(HeaderError.MALFORMED_DATASCHEMA, HeaderNames.DATASCHEMA,
-                            "expected an absolute URI but got " + quote(dataSchema.toString()));
-                }
+                checkAbsolute(dataSchema);
             }
             return new EventHeaders(this, effectiveId, effectiveTime);
         }
@@ -674,28 +900,15 @@ public final class EventHeaders {
          */
         public Template template() {
             text(HeaderNames.SOURCE, source, true);
-            if (!SOURCE.matcher(source).matches()) {
-                throw new InvalidHeadersException(HeaderError.MALFORMED_SOURCE, HeaderNames.SOURCE,
-                        "expected /gt/<institution>/<system> (institution code as in topic names, system in lower-case "
-                        + "kebab), e.g. /gt/renap/sirenap, but got "
-                        + quote(source));
-            }
+            checkSourceFormat(source);
             text(HeaderNames.TYPE, type, true);
-            Optional<String> typeProblem = Topics.invalidTypeReason(type);
-            if (typeProblem.isPresent()) {
-                throw new InvalidHeadersException(HeaderError.MALFORMED_TYPE, HeaderNames.TYPE,
-                        "expected gt.<institution>.<event>, the topic name without .v<N>, but got " + quote(type)
-                        + ": " + typeProblem.get());
-            }
+            checkTypeFormat(type);
             text(HeaderNames.LEGALBASIS, legalBasis, true);
             required(HeaderNames.CLASSIFICATION, classification);
             required(HeaderNames.CHANNEL, channel);
             if (dataSchema != null) {
                 text(HeaderNames.DATASCHEMA, dataSchema.toString(), true);
-                if (!dataSchema.isAbsolute()) {
-                    throw new InvalidHeadersException(HeaderError.MALFORMED_DATASCHEMA, HeaderNames.DATASCHEMA,
-                            "expected an absolute URI but got " + quote(dataSchema.toString()));
-                }
+                checkAbsolute(dataSchema);
             }
             return new Template(source, type, legalBasis, classification, channel, dataSchema);
         }

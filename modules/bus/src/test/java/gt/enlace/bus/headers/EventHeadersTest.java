@@ -349,6 +349,58 @@ class EventHeadersTest {
     }
 
     @Test
+    void aValueSeenValidOnAnEarlierRecordIsCheckedAgainWhenItsBytesChange() {
+        Headers first = valid();
+        assertThat(EventHeaders.parse(first)).isEqualTo(full().build());
+        // The producer's array changes after the first record was read: the remembered value must not follow it.
+        byte[] source = first.lastHeader(HeaderNames.SOURCE).value();
+        source[4] = 'R';
+
+        assertRejected(first, HeaderError.MALFORMED_SOURCE, HeaderNames.SOURCE, "but got '/gt/Renap/sirenap'");
+        assertRejected(replace(HeaderNames.TYPE, "gt.renap.birth-registered.v1"), HeaderError.MALFORMED_TYPE,
+                HeaderNames.TYPE, "the type has no version suffix");
+        assertRejected(replace(HeaderNames.CHANNEL, "SDK"), HeaderError.UNKNOWN_CHANNEL, HeaderNames.CHANNEL,
+                "but got 'SDK'");
+        assertThat(EventHeaders.parse(valid())).isEqualTo(full().build());
+    }
+
+    @Test
+    void namesTheFirstHeaderAtFaultInTheOrderTheChecksAlwaysRan() {
+        Headers sourceAndChannel = replace(HeaderNames.SOURCE, "/gt/RENAP/sirenap");
+        sourceAndChannel.remove(HeaderNames.CHANNEL);
+        sourceAndChannel.add(HeaderNames.CHANNEL, utf8("fax"));
+        // The source's format is checked after every header was read, as Builder.build() did.
+        assertRejected(sourceAndChannel, HeaderError.UNKNOWN_CHANNEL, HeaderNames.CHANNEL, "but got 'fax'");
+
+        Headers sourceAndTime = replace(HeaderNames.SOURCE, "/gt/RENAP/sirenap");
+        sourceAndTime.remove(HeaderNames.TIME);
+        sourceAndTime.add(HeaderNames.TIME, utf8("yesterday"));
+        assertRejected(sourceAndTime, HeaderError.MALFORMED_TIME, HeaderNames.TIME, "but got 'yesterday'");
+
+        Headers idAndSource = valid();
+        idAndSource.remove(HeaderNames.ID);
+        idAndSource.add(HeaderNames.SOURCE, utf8("/gt/sat/rtu"));
+        assertRejected(idAndSource, HeaderError.MISSING, HeaderNames.ID, "the header is required but absent");
+
+        Headers typeAndDataSchema = replace(HeaderNames.TYPE, "gt.renap");
+        typeAndDataSchema.remove(HeaderNames.DATASCHEMA);
+        typeAndDataSchema.add(HeaderNames.DATASCHEMA, utf8("relative/path"));
+        assertRejected(typeAndDataSchema, HeaderError.MALFORMED_TYPE, HeaderNames.TYPE, "but got 'gt.renap'");
+    }
+
+    @Test
+    void readsTheSameEventWhateverTheOrderOfTheHeaders() {
+        Headers reversed = new RecordHeaders();
+        org.apache.kafka.common.header.Header[] written = valid().toArray();
+        for (int i = written.length - 1; i >= 0; i--) {
+            reversed.add(written[i]);
+        }
+        reversed.add("ce_partitionkey", utf8("x"));
+
+        assertThat(EventHeaders.parse(reversed)).isEqualTo(full().build());
+    }
+
+    @Test
     void theMessageNamesTheHeader() {
         assertThatThrownBy(() -> EventHeaders.parse(replace(HeaderNames.SPECVERSION, "0.3")))
                 .hasMessage("invalid header 'ce_specversion': expected '1.0' but got '0.3'");
