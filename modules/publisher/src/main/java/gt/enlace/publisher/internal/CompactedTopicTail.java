@@ -184,9 +184,14 @@ public final class CompactedTopicTail implements AutoCloseable {
         if (current != null) {
             current.wakeup();
         }
-        thread.interrupt();
         try {
-            thread.join(5_000);
+            // The wakeup ends a poll; an interrupt is only for a thread still waiting out a back-off, because an
+            // interrupted thread cannot close its consumer cleanly (Kafka logs the InterruptException as an error).
+            thread.join(2_000);
+            if (thread.isAlive()) {
+                thread.interrupt();
+                thread.join(3_000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
