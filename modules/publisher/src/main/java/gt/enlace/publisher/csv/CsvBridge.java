@@ -1,6 +1,5 @@
 package gt.enlace.publisher.csv;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import gt.enlace.bus.headers.Channel;
 import gt.enlace.publisher.EventPublisher;
 import gt.enlace.publisher.PublishError;
@@ -8,6 +7,7 @@ import gt.enlace.publisher.PublishException;
 import gt.enlace.publisher.PublishOptions;
 import gt.enlace.publisher.PublishReceipt;
 import gt.enlace.publisher.json.JsonRecordMapper;
+import gt.enlace.publisher.json.TextRowMapper;
 import gt.enlace.publisher.validation.Violation;
 import gt.enlace.publisher.validation.ViolationCodes;
 import gt.enlace.schemas.catalog.TopicDefinition;
@@ -38,7 +38,8 @@ import org.apache.avro.generic.IndexedRecord;
 /**
  * The CSV bridge: publishes the rows of a spreadsheet saved as CSV, for institutions whose exchanges are still
  * manual. It streams the file (memory does not grow with the number of rows), maps the header to the topic's fields
- * ({@link CsvColumns}), maps each row with {@link JsonRecordMapper#lenientText()}, validates it like the SDK does,
+ * ({@link CsvColumns}), maps each row's cells straight to a record with a {@link TextRowMapper} compiled once per file
+ * (the rules and messages of {@link JsonRecordMapper#lenientText()}), validates it like the SDK does,
  * publishes valid rows with {@code ce_channel=csv-bridge}, and writes each rejected row to a rejects file with its
  * row number, column and reason.
  *
@@ -86,7 +87,6 @@ public final class CsvBridge {
         FileFacts facts = scan(file);
         Charset charset = options.charset() != null ? options.charset() : facts.detectedCharset();
         Path rejectsPath = options.rejectsFileFor(file);
-        JsonRecordMapper mapper = JsonRecordMapper.lenientText();
         Optional<CsvProgressStore.Marker> marker = progress.find(topic.name(), facts.sha256());
         long resumeAfter = marker.map(CsvProgressStore.Marker::rowsDone).orElse(0L);
         long previouslyPublished = marker.map(CsvProgressStore.Marker::published).orElse(0L);
@@ -102,6 +102,7 @@ public final class CsvBridge {
             }
             List<String> header = headerRecord.fields().stream().map(h -> h.replace("\uFEFF", "").strip()).toList();
             CsvColumns columns = CsvColumns.map(header, topic.schema(), options.columnMap(), options.ignoreUnknownColumns());
+            TextRowMapper mapper = columns.rowMapper(JsonRecordMapper.lenientText(), topic.schema());
             Files.deleteIfExists(rejectsPath);
 
             LongFunction<String> eventIds = CsvEventIds.forFile(topic.name(), facts.sha256());
@@ -111,7 +112,8 @@ public final class CsvBridge {
             long rejected = 0;
             long lastProgress = System.nanoTime();
             List<Pending> pending = new ArrayList<>();
-            RowReader rowReader = new RowReader(tokenizer, columns, header, topic, mapper, options.maxFieldChars(), eventIds,
+            PublishOptions csvBridge = PublishOptions.defaults().withChannel(Channel.CSV_BRIDGE);
+            RowReader rowReader = new RowReader(tokenizer, header, mapper, options.maxFieldChars(), eventIds,
                 resumeAfter, publisherValidation(topic.name(), resumeAfter));
             try (RejectsWriter rejects = new RejectsWriter(rejectsPath, delimiter, header)) {
                 rowReader.start();
@@ -143,9 +145,7 @@ public final class CsvBridge {
                                 }
                             }
                         } else {
-                            PublishOptions publishOptions = PublishOptions.defaults()
-                                .withEventId(read.eventId())
-                                .withChannel(Channel.CSV_BRIDGE);
+                            PublishOptions publishOptions = csvBridge.withEventId(read.eventId());
                             // The reader thread validated the record as publish() would; an invalid one is refused by publish() itself.
                             CompletableFuture<PublishReceipt> ack = read.invalid().isEmpty()
                                 ? publisher.publishValidated(topic.name(), record, publishOptions)
@@ -195,8 +195,8 @@ public final class CsvBridge {
         }
     }
 
-    private static IndexedRecord mapRow(CsvTokenizer.CsvRecord row, CsvColumns columns, List<String> header, TopicDefinition topic,
-                                 JsonRecordMapper mapper, List<Violation> violations, int maxFieldChars) {
+    private static IndexedRecord mapRow(CsvTokenizer.CsvRecord row, List<String> header, TextRowMapper mapper,
+                                        List<Violation> violations, int maxFieldChars) {
         if (row.oversizedColumn() >= 0) {
             String column = row.oversizedColumn() < header.size() ? header.get(row.oversizedColumn()) : "#" + (row.oversizedColumn() + 1);
             violations.add(new Violation("$", ViolationCodes.TOO_LARGE, "column '" + column + "' has a cell longer than the limit of "
@@ -220,8 +220,7 @@ public final class CsvBridge {
                 return null;
             }
         }
-        ObjectNode json = columns.toJson(row.fields());
-        JsonRecordMapper.Result result = mapper.map(json, topic.schema());
+        JsonRecordMapper.Result result = mapper.map(row.fields());
         if (!result.ok()) {
             violations.addAll(result.violations());
             return null;
@@ -259,10 +258,8 @@ public final class CsvBridge {
         private static final Object END = new Object();
 
         private final CsvTokenizer tokenizer;
-        private final CsvColumns columns;
         private final List<String> header;
-        private final TopicDefinition topic;
-        private final JsonRecordMapper mapper;
+        private final TextRowMapper mapper;
         private final int maxFieldChars;
         private final LongFunction<String> eventIds;
         private final long resumeAfter;
@@ -272,14 +269,11 @@ public final class CsvBridge {
         private volatile boolean stopped;
         private boolean ended;
 
-        RowReader(CsvTokenizer tokenizer, CsvColumns columns, List<String> header, TopicDefinition topic,
-                  JsonRecordMapper mapper, int maxFieldChars, LongFunction<String> eventIds, long resumeAfter,
-                  RowValidation validator) {
+        RowReader(CsvTokenizer tokenizer, List<String> header, TextRowMapper mapper, int maxFieldChars,
+                  LongFunction<String> eventIds, long resumeAfter, RowValidation validator) {
             this.validator = validator;
             this.tokenizer = tokenizer;
-            this.columns = columns;
             this.header = header;
-            this.topic = topic;
             this.mapper = mapper;
             this.maxFieldChars = maxFieldChars;
             this.eventIds = eventIds;
@@ -365,7 +359,7 @@ public final class CsvBridge {
                 return new ReadRow(row, true, null, List.of(), List.of(), null);
             }
             List<Violation> violations = new ArrayList<>();
-            IndexedRecord record = mapRow(row, columns, header, topic, mapper, violations, maxFieldChars);
+            IndexedRecord record = mapRow(row, header, mapper, violations, maxFieldChars);
             if (!violations.isEmpty()) {
                 return new ReadRow(row, false, record, violations, List.of(), null);
             }

@@ -2,9 +2,12 @@ package gt.enlace.publisher.csv;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import gt.enlace.publisher.json.JsonRecordMapper;
 import gt.enlace.publisher.json.TextKeys;
+import gt.enlace.publisher.json.TextRowMapper;
 import gt.enlace.publisher.validation.RecordValidator;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -157,6 +160,17 @@ public final class CsvColumns {
     /** The header cells as read. */
     public List<String> header() {
         return header;
+    }
+
+    /**
+     * Compiles the mapper of this file's rows: each column bound once to its field, each field's converter made once
+     * from the schema. A row maps exactly as {@code mapper.map(toJson(row), schema)} would, without building the JSON.
+     *
+     * @param mapper the {@linkplain JsonRecordMapper#lenientText() text mode} mapper
+     * @param schema the schema this header was {@linkplain #map mapped} onto
+     */
+    public TextRowMapper rowMapper(JsonRecordMapper mapper, Schema schema) {
+        return mapper.textRows(schema, Arrays.asList(pathByColumn));
     }
 
     /**

@@ -31,6 +31,9 @@ public final class CsvTokenizer {
     private long recordNumber;
     /** Fields of the previous record: the next one's list is sized for as many, so it does not grow cell by cell. */
     private int lastFields = 16;
+    /** The field being read, reused from record to record unless a huge cell made it large. */
+    private StringBuilder field = new StringBuilder();
+    private static final int KEPT_BUILDER_CHARS = 64 * 1024;
 
     public CsvTokenizer(Reader in, char delimiter, int maxFieldChars) {
         this.in = in;
@@ -51,7 +54,12 @@ public final class CsvTokenizer {
 
         /** Whether every field is empty or whitespace (a blank line, or a row of empty cells). */
         public boolean blank() {
-            return fields.stream().allMatch(String::isBlank);
+            for (String field : fields) {
+                if (!field.isBlank()) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
@@ -76,71 +84,107 @@ public final class CsvTokenizer {
      * @throws UnterminatedQuoteException when the input ends inside a quoted field
      */
     public CsvRecord next() throws IOException {
-        int c = read();
-        if (c < 0) {
+        if (position == limit && !fill()) {
             return null;
         }
         long startLine = line;
         List<String> fields = new ArrayList<>(lastFields);
-        StringBuilder field = new StringBuilder();
+        StringBuilder field = this.field;
+        field.setLength(0);
         boolean quoted = false;
         boolean fieldStart = true;
         int oversized = -1;
         int fieldCount = 0;
         long quoteLine = 0;
+        // Runs of plain characters are copied at once; only delimiters, quotes and line ends are looked at one by one.
         while (true) {
-            if (c < 0) {
+            if (position == limit && !fill()) {
                 if (quoted) {
                     throw new UnterminatedQuoteException(quoteLine);
                 }
                 break;
             }
-            char ch = (char) c;
+            char[] chars = buffer;
             if (quoted) {
-                if (ch == '"') {
-                    int next = peek();
-                    if (next == '"') {
-                        read();
+                int end = position;
+                while (end < limit && chars[end] != '"') {
+                    if (chars[end] == '\n') {
+                        line++;
+                    }
+                    end++;
+                }
+                oversized = append(field, position, end, fields.size(), oversized);
+                position = end;
+                if (end < limit) {
+                    position++;
+                    if (peek() == '"') {
+                        position++;
                         oversized = append(field, '"', fields.size(), oversized);
                     } else {
                         quoted = false;
                     }
-                } else {
-                    if (ch == '\n') {
-                        line++;
-                    }
-                    oversized = append(field, ch, fields.size(), oversized);
                 }
-            } else if (ch == delimiter) {
+                continue;
+            }
+            char ch = chars[position];
+            if (ch == delimiter) {
+                position++;
                 fieldCount++;
                 if (fields.size() < MAX_FIELDS) {
                     fields.add(field.toString());
                 }
                 field.setLength(0);
                 fieldStart = true;
-                c = read();
-                continue;
             } else if (ch == '\n' || ch == '\r') {
+                position++;
                 if (ch == '\r' && peek() == '\n') {
-                    read();
+                    position++;
                 }
                 line++;
                 break;
             } else if (ch == '"' && fieldStart) {
+                position++;
                 quoted = true;
                 quoteLine = line;
+                fieldStart = false;
             } else {
-                oversized = append(field, ch, fields.size(), oversized);
+                // A quote inside an unquoted field is text.
+                int end = position + 1;
+                while (end < limit) {
+                    char c = chars[end];
+                    if (c == delimiter || c == '\n' || c == '\r') {
+                        break;
+                    }
+                    end++;
+                }
+                oversized = append(field, position, end, fields.size(), oversized);
+                position = end;
+                fieldStart = false;
             }
-            fieldStart = false;
-            c = read();
         }
         fieldCount++;
         if (fields.size() < MAX_FIELDS) {
             fields.add(field.toString());
         }
+        if (field.capacity() > KEPT_BUILDER_CHARS) {
+            this.field = new StringBuilder();
+        }
         lastFields = Math.max(1, fields.size());
         return new CsvRecord(++recordNumber, startLine, fields, oversized, fieldCount);
+    }
+
+    /** Appends {@code buffer[from, to)} up to the size limit; past it, marks field {@code index} oversized. */
+    private int append(StringBuilder field, int from, int to, int index, int oversized) {
+        int room = maxFieldChars - field.length();
+        int length = to - from;
+        if (length <= room) {
+            field.append(buffer, from, length);
+            return oversized;
+        }
+        if (room > 0) {
+            field.append(buffer, from, room);
+        }
+        return oversized < 0 ? index : oversized;
     }
 
     private int append(StringBuilder field, char ch, int index, int oversized) {
@@ -149,13 +193,6 @@ public final class CsvTokenizer {
             return oversized;
         }
         return oversized < 0 ? index : oversized;
-    }
-
-    private int read() throws IOException {
-        if (position == limit && !fill()) {
-            return -1;
-        }
-        return buffer[position++];
     }
 
     private int peek() throws IOException {

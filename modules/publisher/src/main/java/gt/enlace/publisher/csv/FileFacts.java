@@ -2,12 +2,7 @@ package gt.enlace.publisher.csv;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.Charset;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,11 +35,7 @@ public record FileFacts(String sha256, long size, Charset bom, int bomLength, bo
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        CharBuffer chars = CharBuffer.allocate(64 * 1024);
-        ByteBuffer pending = ByteBuffer.allocate(64 * 1024 + 8);
-        boolean valid = true;
+        Utf8Check utf8 = new Utf8Check();
         String binary = null;
         Charset bom = null;
         int bomLength = 0;
@@ -84,28 +75,76 @@ public record FileFacts(String sha256, long size, Charset bom, int bomLength, bo
                         }
                     }
                 }
-                if (valid && (bom == null || bom == StandardCharsets.UTF_8)) {
-                    pending.put(block, start, n - start);
-                    pending.flip();
-                    while (true) {
-                        chars.clear();
-                        CoderResult result = utf8.decode(pending, chars, false);
-                        if (result.isError()) {
-                            valid = false;
-                            break;
-                        }
-                        if (result.isUnderflow()) {
-                            break;
-                        }
-                    }
-                    pending.compact();
+                if (bom == null || bom == StandardCharsets.UTF_8) {
+                    utf8.update(block, start, n);
                 }
             }
         }
-        if (valid && pending.position() > 0) {
-            valid = false; // a truncated multi-byte sequence at the end
+        return new FileFacts(HexFormat.of().formatHex(sha.digest()), size, bom, bomLength, utf8.wellFormed(), binary);
+    }
+
+    /**
+     * Checks that bytes, fed block by block, are well-formed UTF-8 (the Unicode standard's table 3-7, what Java's
+     * decoder accepts: no overlong forms, no surrogates, nothing past U+10FFFF) without decoding them.
+     */
+    static final class Utf8Check {
+        private boolean valid = true;
+        /** Continuation bytes still expected. */
+        private int need;
+        /** Range of the next continuation byte; only the first after a lead byte may be narrower than 80..BF. */
+        private int low = 0x80;
+        private int high = 0xBF;
+
+        void update(byte[] bytes, int from, int to) {
+            int need = this.need;
+            int low = this.low;
+            int high = this.high;
+            for (int i = from; i < to && valid; i++) {
+                int b = bytes[i] & 0xFF;
+                if (need == 0) {
+                    if (b < 0x80) {
+                        continue;
+                    }
+                    low = 0x80;
+                    high = 0xBF;
+                    if (b >= 0xC2 && b <= 0xDF) {
+                        need = 1;
+                    } else if (b == 0xE0) {
+                        need = 2;
+                        low = 0xA0;
+                    } else if (b == 0xED) {
+                        need = 2;
+                        high = 0x9F;
+                    } else if (b >= 0xE1 && b <= 0xEF) {
+                        need = 2;
+                    } else if (b == 0xF0) {
+                        need = 3;
+                        low = 0x90;
+                    } else if (b >= 0xF1 && b <= 0xF3) {
+                        need = 3;
+                    } else if (b == 0xF4) {
+                        need = 3;
+                        high = 0x8F;
+                    } else {
+                        valid = false;
+                    }
+                } else if (b < low || b > high) {
+                    valid = false;
+                } else {
+                    need--;
+                    low = 0x80;
+                    high = 0xBF;
+                }
+            }
+            this.need = need;
+            this.low = low;
+            this.high = high;
         }
-        return new FileFacts(HexFormat.of().formatHex(sha.digest()), size, bom, bomLength, valid, binary);
+
+        /** Whether every byte so far was well-formed and no sequence is left unfinished. */
+        boolean wellFormed() {
+            return valid && need == 0;
+        }
     }
 
     /** The charset to read the file with when none is given: the BOM's, else UTF-8 when valid, else Windows-1252. */

@@ -108,6 +108,24 @@ public final class JsonRecordMapper {
         return maxTextChars;
     }
 
+    /** Whether this is the {@linkplain #lenientText() text mode} mapper. */
+    boolean textMode() {
+        return text;
+    }
+
+    /**
+     * Compiles a mapper for rows of text cells (a CSV file's rows), bound once to their columns: see {@link TextRowMapper}.
+     *
+     * @param schema       the topic's record schema
+     * @param pathByColumn per column, the dotted path of the leaf field it fills ({@code childName.givenNames}), or null
+     *                     for a column that fills nothing
+     * @throws IllegalStateException    when this is not the {@linkplain #lenientText() text mode} mapper
+     * @throws IllegalArgumentException when a path is not a leaf field of the schema
+     */
+    public TextRowMapper textRows(Schema schema, List<String> pathByColumn) {
+        return new TextRowMapper(this, schema, pathByColumn);
+    }
+
     /**
      * Maps one JSON value (an object) onto a record schema.
      *
@@ -121,6 +139,11 @@ public final class JsonRecordMapper {
         Object value = json == null || json.isMissingNode() || json.isNull()
             ? context.fail("$", ViolationCodes.REQUIRED, "the event is null; expected " + RecordValidator.describe(schema))
             : value(json, schema, JsonPath.ROOT, context);
+        return result(value, context);
+    }
+
+    /** The result of a mapping that produced {@code value}: adds the event-size check last. */
+    Result result(Object value, Context context) {
         if (context.textChars > maxTextChars) {
             context.violations.add(new Violation("$", ViolationCodes.TOO_LARGE, "the event carries " + context.textChars
                 + " characters of text; the limit is " + maxTextChars));
@@ -149,7 +172,8 @@ public final class JsonRecordMapper {
         }
     }
 
-    private static final class Context {
+    /** What one mapping collects: its violations and how many characters of text it carries. */
+    static final class Context {
         final List<Violation> violations = new ArrayList<>();
         long textChars;
 
@@ -159,7 +183,8 @@ public final class JsonRecordMapper {
         }
     }
 
-    private Object value(JsonNode node, Schema schema, JsonPath path, Context ctx) {
+    /** Maps one JSON value onto a schema at {@code path}, collecting problems in {@code ctx}; the heart of {@link #map}. */
+    Object value(JsonNode node, Schema schema, JsonPath path, Context ctx) {
         if (schema.getType() == Schema.Type.UNION) {
             return union(node, schema, path, ctx);
         }
@@ -231,13 +256,17 @@ public final class JsonRecordMapper {
             JsonPath fieldPath = path.field(field.name());
             JsonNode child = node.get(field.name());
             Object value;
+            int fieldBefore = ctx.violations.size();
             boolean missing = child == null || child.isMissingNode() || text && child.isTextual() && child.asText().isBlank();
             if (missing && field.hasDefaultValue()) {
                 value = SpecificData.get().getDefaultValue(field);
             } else {
                 value = value(child, field.schema(), fieldPath, ctx);
             }
-            record.put(field.pos(), value);
+            // A field in error is left unset: the record is dropped, and a generated class cannot hold null in an int.
+            if (ctx.violations.size() == fieldBefore) {
+                record.put(field.pos(), value);
+            }
         }
         Iterator<String> names = node.fieldNames();
         while (names.hasNext()) {
@@ -250,7 +279,7 @@ public final class JsonRecordMapper {
         return ctx.violations.size() > before ? null : record;
     }
 
-    private static IndexedRecord newRecord(Schema schema) {
+    static IndexedRecord newRecord(Schema schema) {
         Class<?> generated = SpecificData.get().getClass(schema);
         if (generated != null && SpecificRecord.class.isAssignableFrom(generated)) {
             return (IndexedRecord) SpecificData.newInstance(generated, schema);

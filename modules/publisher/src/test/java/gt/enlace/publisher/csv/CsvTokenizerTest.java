@@ -3,7 +3,9 @@ package gt.enlace.publisher.csv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.FilterReader;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +57,49 @@ class CsvTokenizerTest {
         assertThatThrownBy(() -> all("a,b\n1,2\n3,\"never closed\n4,5\n", ',', 100))
             .isInstanceOf(CsvTokenizer.UnterminatedQuoteException.class)
             .hasMessageContaining("line 3");
+    }
+
+    /** A reader that hands out one character per read, so that every character sits at the edge of a buffer. */
+    private static List<CsvTokenizer.CsvRecord> trickled(String text, char delimiter, int max) throws IOException {
+        Reader oneByOne = new FilterReader(new StringReader(text)) {
+            @Override
+            public int read(char[] buffer, int offset, int length) throws IOException {
+                return super.read(buffer, offset, Math.min(length, 1));
+            }
+        };
+        CsvTokenizer tokenizer = new CsvTokenizer(oneByOne, delimiter, max);
+        List<CsvTokenizer.CsvRecord> records = new ArrayList<>();
+        CsvTokenizer.CsvRecord r;
+        while ((r = tokenizer.next()) != null) {
+            records.add(r);
+        }
+        return records;
+    }
+
+    @Test
+    void readsTheSameRecordsWhateverTheReadsItGetsAreCutInto() throws IOException {
+        String text = "a,b,c\r\n\"x\"\"y\",\"1\r\n2\"\"\",z\r\n" + "q".repeat(10) + ",\"" + "w".repeat(12) + "\"\"\",e\n"
+            + ",,\r\n5'10\",\"\",\"\"\"\"\"\"\r\n\"ab\"cd,\"\"\n" + "k".repeat(9) + ",\"" + "m".repeat(9) + "\",end\r";
+        for (int max : List.of(1, 3, 8, 9, 10, 11, 100)) {
+            List<CsvTokenizer.CsvRecord> whole = all(text, ',', max);
+            assertThat(trickled(text, ',', max)).as("limit %d", max).isEqualTo(whole);
+        }
+        List<CsvTokenizer.CsvRecord> records = all(text, ',', 100);
+        assertThat(records.get(1).fields()).containsExactly("x\"y", "1\r\n2\"", "z");
+        assertThat(records.get(2).fields()).containsExactly("q".repeat(10), "w".repeat(12) + "\"", "e");
+        assertThat(records.get(4).fields()).containsExactly("5'10\"", "", "\"\"");
+        assertThat(records.get(5).fields()).containsExactly("abcd", "");
+        assertThat(records.get(6).line()).isEqualTo(8);
+    }
+
+    @Test
+    void aFieldExactlyAtTheLimitIsNotOversizedAndOneMoreCharacterIs() throws IOException {
+        assertThat(all("abcd,\"efgh\"\n", ',', 4).get(0).oversizedColumn()).isEqualTo(-1);
+        assertThat(all("abcd,\"efgh\"\"\"\n", ',', 4).get(0).oversizedColumn()).isEqualTo(1);
+        assertThat(trickled("abcde,\"efgh\"\n", ',', 4).get(0)).satisfies(r -> {
+            assertThat(r.oversizedColumn()).isZero();
+            assertThat(r.fields()).containsExactly("abcd", "efgh");
+        });
     }
 
     @Test

@@ -185,4 +185,14 @@ class JsonRecordMapperTest {
         }
         throw new AssertionError("expected a MalformedJsonException");
     }
+
+    @Test
+    void aWrongValueForARequiredIntOfAGeneratedClassIsAViolationNotAnException() {
+        String companies = "gt.rm.company-registered.v1";
+        ObjectNode json = PlainJson.toJson(SampleEvents.sampleFor(companies, 1));
+        json.put("book", "cuatro");
+        JsonRecordMapper.Result result = mapper.map(json, schema(companies));
+        assertThat(result.violations()).extracting(Violation::path, Violation::code)
+            .containsExactly(org.assertj.core.groups.Tuple.tuple("$.book", "WRONG_TYPE"));
+    }
 }
