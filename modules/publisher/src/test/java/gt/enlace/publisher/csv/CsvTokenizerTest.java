@@ -14,7 +14,11 @@ import org.junit.jupiter.api.Test;
 class CsvTokenizerTest {
 
     private static List<CsvTokenizer.CsvRecord> all(String text, char delimiter, int max) throws IOException {
-        CsvTokenizer tokenizer = new CsvTokenizer(new StringReader(text), delimiter, max);
+        return all(new StringReader(text), delimiter, max);
+    }
+
+    private static List<CsvTokenizer.CsvRecord> all(Reader reader, char delimiter, int max) throws IOException {
+        CsvTokenizer tokenizer = new CsvTokenizer(reader, delimiter, max);
         List<CsvTokenizer.CsvRecord> records = new ArrayList<>();
         CsvTokenizer.CsvRecord r;
         while ((r = tokenizer.next()) != null) {
@@ -67,13 +71,7 @@ class CsvTokenizerTest {
                 return super.read(buffer, offset, Math.min(length, 1));
             }
         };
-        CsvTokenizer tokenizer = new CsvTokenizer(oneByOne, delimiter, max);
-        List<CsvTokenizer.CsvRecord> records = new ArrayList<>();
-        CsvTokenizer.CsvRecord r;
-        while ((r = tokenizer.next()) != null) {
-            records.add(r);
-        }
-        return records;
+        return all(oneByOne, delimiter, max);
     }
 
     @Test
