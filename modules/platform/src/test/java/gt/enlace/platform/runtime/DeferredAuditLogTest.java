@@ -25,10 +25,15 @@ class DeferredAuditLogTest {
             return AuditEntry.next(null, Instant.now(), actor, action, target, details);
         };
         DeferredAuditLog deferred = new DeferredAuditLog();
-        CompletableFuture<AuditEntry> early = CompletableFuture.supplyAsync(
-            () -> deferred.append(AuditEntry.PLATFORM_ACTOR, "schemas.register", "registry/x", Map.of()));
-        Thread.sleep(100);
+        CompletableFuture<AuditEntry> early = new CompletableFuture<>();
+        Thread appender = new Thread(() -> early.complete(
+            deferred.append(AuditEntry.PLATFORM_ACTOR, "schemas.register", "registry/x", Map.of())), "early-appender");
+        appender.start();
+        // The append is parked waiting for the log, not merely slow to start.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+            .until(() -> appender.getState() == Thread.State.TIMED_WAITING || appender.getState() == Thread.State.WAITING);
         assertThat(early).isNotDone();
+        assertThat(written).isEmpty();
 
         written.add("topics.provision"); // what the start writes to the real log before handing it over
         deferred.open(real);
