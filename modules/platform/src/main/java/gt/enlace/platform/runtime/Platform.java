@@ -240,7 +240,7 @@ public final class Platform implements AutoCloseable {
         progress.accept("HTTP ready on " + httpUrl() + " in " + millisSince(t0) + " ms");
         if (registryStart != null) {
             try {
-                stopOrder.push(awaitRegistry(registryStart));
+                stopOrder.push(join(registryStart));
                 registryStart = null;
             } catch (RuntimeException e) {
                 registryStart = null;
@@ -296,11 +296,6 @@ public final class Platform implements AutoCloseable {
             registryStart.thenAccept(RegistryServer::close);
             registryStart = null;
         }
-    }
-
-    /** Waits for the registry started beside the web roles; a failure there fails the start with its message. */
-    private static RegistryServer awaitRegistry(CompletableFuture<RegistryServer> start) {
-        return join(start);
     }
 
     /** Waits for a part started on another thread; its failure fails the start with its message. */
