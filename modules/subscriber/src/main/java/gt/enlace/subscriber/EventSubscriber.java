@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -57,9 +58,10 @@ import org.slf4j.LoggerFactory;
  *   <li>a handler that throws is retried on the same record per the {@link BackOffPolicy}; after the
  *       last attempt, or at once for a {@linkplain Builder#notRetryable non-retryable} exception, the
  *       record goes to {@code <topic>.dlt} with stage {@code handle};</li>
- *   <li>offsets are committed after each polled batch is processed (at least once): only offsets of
- *       records the handler finished with (or that were skipped or dead-lettered), asynchronously in the
- *       loop and synchronously when partitions are revoked and on {@link #close()};</li>
+ *   <li>offsets are committed after records are processed (at least once): only offsets of records the
+ *       handler finished with (or that were skipped or dead-lettered), asynchronously in the loop at most
+ *       one {@linkplain Builder#commitInterval commit interval} (default {@value #DEFAULT_COMMIT_INTERVAL_MS} ms)
+ *       after they were processed, and synchronously when partitions are revoked and on {@link #close()};</li>
  *   <li>with {@linkplain Builder#decodeAhead decode-ahead} (on by default), a batch of at least
  *       {@value #DECODE_AHEAD_MIN_RECORDS} records is verified, deserialised and its headers parsed on a
  *       second thread while the loop polls the next batch and the handler works through the previous
@@ -99,6 +101,10 @@ public final class EventSubscriber<T> implements AutoCloseable {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
     /** Batches of at least this many records are decoded on the decode-ahead thread. */
     static final int DECODE_AHEAD_MIN_RECORDS = 32;
+    /** The longest the loop's thread parks waiting for one record from the decode thread before it looks again. */
+    private static final long PARK_LIMIT_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** Default of {@link Builder#commitInterval}, in milliseconds. */
+    public static final long DEFAULT_COMMIT_INTERVAL_MS = 100;
 
     private final Class<T> type;
     private final List<String> topics;
@@ -112,6 +118,7 @@ public final class EventSubscriber<T> implements AutoCloseable {
     private final String guardTopic;
     private final Set<Class<? extends Throwable>> notRetryable;
     private final Duration pollTimeout;
+    private final long commitIntervalNanos;
     private final EventVerifier verifier;
     private final boolean decodeAhead;
 
@@ -135,6 +142,7 @@ public final class EventSubscriber<T> implements AutoCloseable {
         this.guardTopic = b.guardTopic;
         this.notRetryable = Set.copyOf(b.notRetryable);
         this.pollTimeout = b.pollTimeout;
+        this.commitIntervalNanos = b.commitInterval.toNanos();
         this.verifier = b.signatureKeys == null ? null : new EventVerifier(b.signatureKeys);
         this.decodeAhead = b.decodeAhead;
     }
@@ -257,7 +265,8 @@ public final class EventSubscriber<T> implements AutoCloseable {
             loop.pending = pending; // a rebalance in this poll drops its records of revoked partitions
             try {
                 // A batch waits to be handled: do not block, just pick up what the consumer fetched meanwhile.
-                records = c.poll(pending == null ? pollTimeout : Duration.ZERO);
+                // Otherwise wait for records, but not past the time processed offsets are due to be committed.
+                records = c.poll(pending != null ? Duration.ZERO : loop.pollTimeout(pollTimeout));
             } catch (WakeupException e) {
                 break;
             }
@@ -274,7 +283,9 @@ public final class EventSubscriber<T> implements AutoCloseable {
                 handle(loop, next, null, decoding);
                 next = null;
             }
-            loop.commit(false);
+            if (loop.commitDue()) {
+                loop.commit(false);
+            }
             pending = closing.get() ? null : next;
             loop.pending = null;
             loop.next = null;
@@ -333,6 +344,8 @@ public final class EventSubscriber<T> implements AutoCloseable {
         KafkaProducer<byte[], byte[]> dltProducer;
         /** Handled since the last commit. */
         final Map<TopicPartition, OffsetAndMetadata> processed = new HashMap<>();
+        /** When the loop last committed ({@link System#nanoTime()}). */
+        long lastCommitNanos = System.nanoTime();
         /** The latest handled offset of each owned partition, committed synchronously when it is revoked. */
         final Map<TopicPartition, OffsetAndMetadata> handled = new HashMap<>();
         /** Set when the loop ends by an exception: nothing is committed any more. */
@@ -342,8 +355,23 @@ public final class EventSubscriber<T> implements AutoCloseable {
         /** The batch the current iteration polled, while it is being handled. */
         Batch next;
 
+        /** Whether processed offsets wait and the commit interval has passed since the last commit. */
+        boolean commitDue() {
+            return !processed.isEmpty() && System.nanoTime() - lastCommitNanos >= commitIntervalNanos;
+        }
+
+        /** The poll's timeout: {@code longest}, or less when processed offsets are to be committed sooner. */
+        Duration pollTimeout(Duration longest) {
+            if (processed.isEmpty()) {
+                return longest;
+            }
+            long dueIn = Math.max(0, commitIntervalNanos - (System.nanoTime() - lastCommitNanos));
+            return dueIn < longest.toNanos() ? Duration.ofNanos(dueIn) : longest;
+        }
+
         /** @param sync on close: waits, and covers asynchronous commits still in flight or failed */
         void commit(boolean sync) {
+            lastCommitNanos = System.nanoTime();
             if (processed.isEmpty() && !(sync && !handled.isEmpty())) {
                 return;
             }
@@ -477,6 +505,8 @@ public final class EventSubscriber<T> implements AutoCloseable {
         private AtomicReferenceArray<Decoded> decoded;
         private final AtomicInteger claimed = new AtomicInteger();
         private Future<?> ahead;
+        /** The loop's thread while it is parked waiting for the decode thread to finish a record, else null. */
+        private volatile Thread waiting;
 
         Batch(ConsumerRecords<String, byte[]> polled) {
             records = new ArrayList<>(polled.count());
@@ -501,8 +531,13 @@ public final class EventSubscriber<T> implements AutoCloseable {
             AtomicReferenceArray<Decoded> out = new AtomicReferenceArray<>(records.size());
             decoded = out;
             ahead = executor.submit(() -> {
-                for (int i = claimed.getAndIncrement(); i < out.length(); i = claimed.getAndIncrement()) {
-                    out.set(i, decoding.decode(records.get(i)));
+                try {
+                    for (int i = claimed.getAndIncrement(); i < out.length(); i = claimed.getAndIncrement()) {
+                        out.set(i, decoding.decode(records.get(i)));
+                        wakeLoop();
+                    }
+                } finally {
+                    wakeLoop();
                 }
             });
         }
@@ -522,11 +557,24 @@ public final class EventSubscriber<T> implements AutoCloseable {
                 } else if (Thread.currentThread().isInterrupted()) {
                     return null;
                 } else {
-                    Thread.yield(); // the decode thread is on record i: one record's work at most; let it run
+                    // The decode thread is on record i: one record's work at most. Parked rather than spinning, so
+                    // the decode thread has the core to itself when there is only one to share.
+                    waiting = Thread.currentThread();
+                    if (decoded.get(i) == null && !ahead.isDone()) {
+                        LockSupport.parkNanos(this, PARK_LIMIT_NANOS);
+                    }
+                    waiting = null;
                 }
                 result = decoded.get(i);
             }
             return result;
+        }
+
+        private void wakeLoop() {
+            Thread loop = waiting;
+            if (loop != null) {
+                LockSupport.unpark(loop);
+            }
         }
 
         /** The decode task ended without decoding a claimed record: it threw. */
@@ -726,6 +774,7 @@ public final class EventSubscriber<T> implements AutoCloseable {
         private String guardTopic = IdempotencyGuard.DEFAULT_TOPIC;
         private final Set<Class<? extends Throwable>> notRetryable = new HashSet<>();
         private Duration pollTimeout = Duration.ofMillis(500);
+        private Duration commitInterval = Duration.ofMillis(DEFAULT_COMMIT_INTERVAL_MS);
         private KeyDirectory signatureKeys;
         private boolean decodeAhead = true;
 
@@ -842,6 +891,24 @@ public final class EventSubscriber<T> implements AutoCloseable {
         /** @param pollTimeout longest wait of one poll; default 500 ms */
         public Builder<T> pollTimeout(Duration pollTimeout) {
             this.pollTimeout = Objects.requireNonNull(pollTimeout, "'pollTimeout' cannot be null");
+            return this;
+        }
+
+        /**
+         * How long processed offsets may wait before the loop commits them (asynchronously); default
+         * {@value EventSubscriber#DEFAULT_COMMIT_INTERVAL_MS} ms. A commit is a write to the group's
+         * coordinator, so committing after every polled batch costs a busy broker a write per few hundred records;
+         * at most this much more is read again after a crash (revocation and {@link EventSubscriber#close()}
+         * always commit). Zero commits after every batch.
+         *
+         * @param commitInterval zero or more
+         */
+        public Builder<T> commitInterval(Duration commitInterval) {
+            Objects.requireNonNull(commitInterval, "'commitInterval' cannot be null");
+            if (commitInterval.isNegative()) {
+                throw new IllegalArgumentException("'commitInterval' cannot be negative, not " + commitInterval);
+            }
+            this.commitInterval = commitInterval;
             return this;
         }
 

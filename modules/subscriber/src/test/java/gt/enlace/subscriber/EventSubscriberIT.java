@@ -15,8 +15,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,7 +55,12 @@ class EventSubscriberIT {
     }
 
     private EventSubscriber<BirthRegistered> start(String topic, String group, boolean guard, EventHandler<BirthRegistered> handler) {
-        EventSubscriber<BirthRegistered> subscriber = EventSubscriber.builder(BirthRegistered.class)
+        return start(topic, group, guard, handler, builder -> { });
+    }
+
+    private EventSubscriber<BirthRegistered> start(String topic, String group, boolean guard, EventHandler<BirthRegistered> handler,
+                                                   Consumer<EventSubscriber.Builder<BirthRegistered>> settings) {
+        EventSubscriber.Builder<BirthRegistered> builder = EventSubscriber.builder(BirthRegistered.class)
             .bootstrapServers(bus.bootstrapServers)
             .registryUrl(bus.registryUrl)
             .groupId(group)
@@ -58,8 +69,9 @@ class EventSubscriberIT {
             .idempotencyGuard(guard)
             .idempotencyGuardTopic("_enlace.test.handled-" + group)
             .pollTimeout(Duration.ofMillis(100))
-            .handler(handler)
-            .build();
+            .handler(handler);
+        settings.accept(builder);
+        EventSubscriber<BirthRegistered> subscriber = builder.build();
         subscribers.add(subscriber);
         return subscriber.start();
     }
@@ -169,7 +181,9 @@ class EventSubscriberIT {
         String topic = bus.createTopic("plain-close", 1);
         String group = TestBus.unique("group");
         List<String> handled = new CopyOnWriteArrayList<>();
-        EventSubscriber<BirthRegistered> subscriber = start(topic, group, false, (birth, meta) -> handled.add(meta.id()));
+        // With an interval this long, only close() commits.
+        EventSubscriber<BirthRegistered> subscriber = start(topic, group, false, (birth, meta) -> handled.add(meta.id()),
+            b -> b.commitInterval(Duration.ofHours(1)));
         bus.publish(topic, 0, "a", birth(1), TestBus.headers());
         await().atMost(Duration.ofSeconds(30)).until(() -> handled.size() == 1);
         subscriber.close();
@@ -181,5 +195,28 @@ class EventSubscriberIT {
         bus.publish(topic, 0, "b", birth(2), next);
         await().atMost(Duration.ofSeconds(30)).until(() -> again.size() == 1);
         assertThat(again).containsExactly(next.id());
+    }
+
+    @Test
+    void handledOffsetsAreCommittedWithinTheCommitIntervalWhileTheLoopWaitsForRecords() throws Exception {
+        String topic = bus.createTopic("plain-commit-interval", 1);
+        String group = TestBus.unique("group");
+        List<String> handled = new CopyOnWriteArrayList<>();
+        // The poll would wait 60 s for more records; the commit is due after 200 ms and must not wait for the poll.
+        start(topic, group, false, (birth, meta) -> handled.add(meta.id()),
+            b -> b.pollTimeout(Duration.ofSeconds(60)).commitInterval(Duration.ofMillis(200)));
+        for (int i = 0; i < 3; i++) {
+            bus.publish(topic, 0, "k" + i, birth(i), TestBus.headers());
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> handled.size() == 3);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bus.bootstrapServers))) {
+            TopicPartition tp = new TopicPartition(topic, 0);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                OffsetAndMetadata committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                    .get(10, TimeUnit.SECONDS).get(tp);
+                assertThat(committed).as("the group's committed offset while the subscriber runs").isNotNull();
+                assertThat(committed.offset()).isEqualTo(3);
+            });
+        }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import gt.enlace.bus.headers.InvalidHeadersException;
 import gt.enlace.renap.BirthRegistered;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -17,6 +18,13 @@ class EventSubscriberTest {
         assertThatThrownBy(() -> EventSubscriber.builder(BirthRegistered.class).build())
             .isInstanceOf(IllegalStateException.class)
             .hasMessage("EventSubscriber needs bootstrapServers, groupId, topics, handler");
+    }
+
+    @Test
+    void aNegativeCommitIntervalIsRefusedByName() {
+        assertThatThrownBy(() -> EventSubscriber.builder(BirthRegistered.class).commitInterval(Duration.ofMillis(-1)))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("'commitInterval' cannot be negative");
     }
 
     @Test
