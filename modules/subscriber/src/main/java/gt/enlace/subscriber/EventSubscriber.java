@@ -116,6 +116,7 @@ public final class EventSubscriber<T> implements AutoCloseable {
     private final boolean deadLetters;
     private final boolean guardEnabled;
     private final String guardTopic;
+    private final Duration guardRetention;
     private final Set<Class<? extends Throwable>> notRetryable;
     private final Duration pollTimeout;
     private final long commitIntervalNanos;
@@ -140,6 +141,7 @@ public final class EventSubscriber<T> implements AutoCloseable {
         this.deadLetters = b.deadLetters;
         this.guardEnabled = b.guardEnabled;
         this.guardTopic = b.guardTopic;
+        this.guardRetention = b.guardRetention;
         this.notRetryable = Set.copyOf(b.notRetryable);
         this.pollTimeout = b.pollTimeout;
         this.commitIntervalNanos = b.commitInterval.toNanos();
@@ -211,7 +213,7 @@ public final class EventSubscriber<T> implements AutoCloseable {
             this.consumer = c;
             loop.consumer = c;
             if (guardEnabled) {
-                loop.guard = IdempotencyGuard.open(clientConfig, guardTopic, groupId);
+                loop.guard = IdempotencyGuard.open(clientConfig, guardTopic, groupId, guardRetention);
             }
             if (decodeAhead) {
                 aheadDecoding = new Decoding(newDeserializer());
@@ -772,6 +774,7 @@ public final class EventSubscriber<T> implements AutoCloseable {
         private boolean deadLetters = true;
         private boolean guardEnabled;
         private String guardTopic = IdempotencyGuard.DEFAULT_TOPIC;
+        private Duration guardRetention = IdempotencyGuard.DEFAULT_RETENTION;
         private final Set<Class<? extends Throwable>> notRetryable = new HashSet<>();
         private Duration pollTimeout = Duration.ofMillis(500);
         private Duration commitInterval = Duration.ofMillis(DEFAULT_COMMIT_INTERVAL_MS);
@@ -836,6 +839,16 @@ public final class EventSubscriber<T> implements AutoCloseable {
         /** @param enabled skip events this group already handled (default false); see {@link IdempotencyGuard} */
         public Builder<T> idempotencyGuard(boolean enabled) {
             this.guardEnabled = enabled;
+            return this;
+        }
+
+        /**
+         * @param retention how long the guard remembers a handled id; default {@value
+         *                  IdempotencyGuard#DEFAULT_RETENTION_DAYS} days
+         * @throws IllegalArgumentException when it is not positive
+         */
+        public Builder<T> idempotencyGuardRetention(Duration retention) {
+            this.guardRetention = IdempotencyGuard.checkRetention(retention);
             return this;
         }
 

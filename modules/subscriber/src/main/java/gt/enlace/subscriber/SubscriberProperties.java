@@ -64,7 +64,7 @@ public record SubscriberProperties(
         backOff = backOff == null ? new BackOff(BackOffPolicy.DEFAULT.initialInterval(), BackOffPolicy.DEFAULT.multiplier(),
             BackOffPolicy.DEFAULT.maxInterval(), BackOffPolicy.DEFAULT.maxAttempts()) : backOff;
         deadLetter = deadLetter == null ? new DeadLetter(true) : deadLetter;
-        idempotencyGuard = idempotencyGuard == null ? new Guard(false, IdempotencyGuard.DEFAULT_TOPIC) : idempotencyGuard;
+        idempotencyGuard = idempotencyGuard == null ? new Guard(false, IdempotencyGuard.DEFAULT_TOPIC, IdempotencyGuard.DEFAULT_RETENTION) : idempotencyGuard;
         verify = verify == null ? new Verify(false, null, null) : verify;
     }
 
@@ -119,11 +119,16 @@ public record SubscriberProperties(
     /**
      * {@code enlace.subscriber.idempotency-guard.*}: see {@link IdempotencyGuard}.
      *
-     * @param enabled skip events whose {@code ce_id} this group already handled (default false)
-     * @param topic   the compacted topic holding handled ids (default {@value IdempotencyGuard#DEFAULT_TOPIC})
+     * @param enabled   skip events whose {@code ce_id} this group already handled (default false)
+     * @param topic     the compacted topic holding handled ids (default {@value IdempotencyGuard#DEFAULT_TOPIC})
+     * @param retention how long a handled id is remembered (default 7 days)
      */
     public record Guard(@DefaultValue("false") boolean enabled,
-                        @DefaultValue(IdempotencyGuard.DEFAULT_TOPIC) String topic) {
+                        @DefaultValue(IdempotencyGuard.DEFAULT_TOPIC) String topic,
+                        @DefaultValue("7d") Duration retention) {
+        public Guard {
+            retention = retention == null ? IdempotencyGuard.DEFAULT_RETENTION : IdempotencyGuard.checkRetention(retention);
+        }
     }
 
     /**

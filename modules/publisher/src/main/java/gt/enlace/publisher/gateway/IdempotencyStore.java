@@ -29,6 +29,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * can both publish; their events then carry the same ids, which subscribers' idempotency guard drops.) Reading runs
  * in the background and retries while Kafka is unreachable; until it is done, requests with a key wait up to the
  * Kafka timeout and then get a 503.
+ *
+ * <p>An answer is kept for the retention (default 7 days): the topic deletes older records, and memory forgets
+ * answers older than that too (swept at most every {@value #MAX_SWEEP_INTERVAL_SECONDS} s), so a gateway that runs for
+ * months holds only the last retention's keys. A request that reuses a key after its answer expired is a new request.
  */
 public final class IdempotencyStore implements AutoCloseable {
 
@@ -42,10 +46,24 @@ public final class IdempotencyStore implements AutoCloseable {
     public record Answer(String requestHash, int status, String body) {
     }
 
+    /** The longest time between two sweeps of expired answers. */
+    static final long MAX_SWEEP_INTERVAL_SECONDS = 60;
+
+    /** An answer as stored on the topic: with the time it was first given, so every instance expires it alike. */
+    private record Stored(String requestHash, int status, String body, long storedAt) {
+    }
+
+    /** An answer in memory, with when it expires ({@link System#currentTimeMillis()}). */
+    private record Kept(Answer answer, long expiresAt) {
+    }
+
     private final Map<String, String> clientProperties;
     private final String topic;
     private final Duration timeout;
-    private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+    private final long retentionMillis;
+    private final long sweepIntervalMillis;
+    private volatile long nextSweep;
+    private final Map<String, Kept> answers = new ConcurrentHashMap<>();
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final KafkaProducer<String, String> producer;
     private final CompactedTopicTail tail;
@@ -60,6 +78,12 @@ public final class IdempotencyStore implements AutoCloseable {
         this.clientProperties = Map.copyOf(clientProperties);
         this.topic = topic;
         this.timeout = timeout;
+        if (retention.isNegative() || retention.isZero()) {
+            throw new IllegalArgumentException("the idempotency retention must be positive, not " + retention);
+        }
+        this.retentionMillis = retention.toMillis();
+        this.sweepIntervalMillis = Math.max(1, Math.min(retentionMillis / 10, TimeUnit.SECONDS.toMillis(MAX_SWEEP_INTERVAL_SECONDS)));
+        this.nextSweep = System.currentTimeMillis() + sweepIntervalMillis;
         Properties props = new Properties();
         props.putAll(this.clientProperties);
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -78,7 +102,7 @@ public final class IdempotencyStore implements AutoCloseable {
                 if (v == null) {
                     answers.remove(k);
                 } else {
-                    parse(v).ifPresent(a -> answers.put(k, a));
+                    parse(v).ifPresent(stored -> keep(k, stored));
                 }
             }, "enlace-gateway-idempotency");
     }
@@ -96,17 +120,25 @@ public final class IdempotencyStore implements AutoCloseable {
      */
     public Optional<Answer> find(String key) {
         await(tail.caughtUp(), "the gateway cannot read its idempotency records from Kafka yet");
-        Answer answer = answers.get(key);
-        if (answer == null) {
+        Optional<Answer> answer = findKnown(key);
+        if (answer.isEmpty()) {
             await(tail.sync(), "the gateway cannot read its idempotency records from Kafka");
-            answer = answers.get(key);
+            answer = findKnown(key);
         }
-        return Optional.ofNullable(answer);
+        return answer;
     }
 
     /** The answer of a key as this instance knows it now, without asking Kafka (after {@link #find}). */
     public Optional<Answer> findKnown(String key) {
-        return Optional.ofNullable(answers.get(key));
+        long now = System.currentTimeMillis();
+        sweepIfDue(now);
+        Kept kept = answers.get(key);
+        return kept == null || kept.expiresAt() <= now ? Optional.empty() : Optional.of(kept.answer());
+    }
+
+    /** How many answers are held in memory (expired ones until the next sweep). */
+    public int size() {
+        return answers.size();
     }
 
     /** Marks a key as being processed; false when another request holds it. */
@@ -126,9 +158,10 @@ public final class IdempotencyStore implements AutoCloseable {
      */
     public void save(String key, Answer answer) {
         try {
-            producer.send(new ProducerRecord<>(topic, key, JsonText.mapper().writeValueAsString(answer)))
+            Stored stored = new Stored(answer.requestHash(), answer.status(), answer.body(), System.currentTimeMillis());
+            producer.send(new ProducerRecord<>(topic, key, JsonText.mapper().writeValueAsString(stored)))
                 .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            answers.put(key, answer);
+            keep(key, stored);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         } catch (ExecutionException | TimeoutException e) {
@@ -150,9 +183,32 @@ public final class IdempotencyStore implements AutoCloseable {
         }
     }
 
-    private static Optional<Answer> parse(String json) {
+    /**
+     * Keeps a stored answer until its retention ends. An answer stored before answers carried their time (no
+     * {@code storedAt}) is kept for a whole retention from now.
+     */
+    private void keep(String key, Stored stored) {
+        long now = System.currentTimeMillis();
+        long expiresAt = (stored.storedAt() > 0 ? stored.storedAt() : now) + retentionMillis;
+        if (expiresAt > now) {
+            answers.put(key, new Kept(new Answer(stored.requestHash(), stored.status(), stored.body()), expiresAt));
+        } else {
+            answers.remove(key);
+        }
+        sweepIfDue(now);
+    }
+
+    private void sweepIfDue(long now) {
+        if (now < nextSweep) {
+            return;
+        }
+        nextSweep = now + sweepIntervalMillis;
+        answers.values().removeIf(kept -> kept.expiresAt() <= now);
+    }
+
+    private static Optional<Stored> parse(String json) {
         try {
-            return Optional.of(JsonText.mapper().readValue(json, Answer.class));
+            return Optional.of(JsonText.mapper().readValue(json, Stored.class));
         } catch (JsonProcessingException e) {
             return Optional.empty();
         }

@@ -189,7 +189,8 @@ public class EnlaceSubscriberAutoConfiguration {
     @ConditionalOnProperty(prefix = SubscriberProperties.PREFIX, name = "idempotency-guard.enabled", havingValue = "true")
     @ConditionalOnMissingBean
     public IdempotencyGuardInterceptor enlaceIdempotencyGuard(SubscriberProperties properties) {
-        return new IdempotencyGuardInterceptor(clientConfig(properties), properties.idempotencyGuard().topic());
+        return new IdempotencyGuardInterceptor(clientConfig(properties), properties.idempotencyGuard().topic(),
+            properties.idempotencyGuard().retention());
     }
 
     /**

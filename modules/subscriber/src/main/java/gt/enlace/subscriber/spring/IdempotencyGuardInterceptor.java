@@ -3,6 +3,7 @@ package gt.enlace.subscriber.spring;
 import gt.enlace.bus.headers.HeaderNames;
 import gt.enlace.subscriber.IdempotencyGuard;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,6 +28,7 @@ public class IdempotencyGuardInterceptor implements RecordInterceptor<String, Ob
 
     private final Map<String, Object> clientConfig;
     private final String topic;
+    private final Duration retention;
     private final Map<String, IdempotencyGuard> guards = new ConcurrentHashMap<>();
 
     /**
@@ -34,8 +36,18 @@ public class IdempotencyGuardInterceptor implements RecordInterceptor<String, Ob
      * @param topic        the guard topic
      */
     public IdempotencyGuardInterceptor(Map<String, Object> clientConfig, String topic) {
+        this(clientConfig, topic, IdempotencyGuard.DEFAULT_RETENTION);
+    }
+
+    /**
+     * @param clientConfig Kafka client properties, {@code bootstrap.servers} at least
+     * @param topic        the guard topic
+     * @param retention    how long a handled id is remembered
+     */
+    public IdempotencyGuardInterceptor(Map<String, Object> clientConfig, String topic, Duration retention) {
         this.clientConfig = Map.copyOf(Objects.requireNonNull(clientConfig, "'clientConfig' cannot be null"));
         this.topic = Objects.requireNonNull(topic, "'topic' cannot be null");
+        this.retention = Objects.requireNonNull(retention, "'retention' cannot be null");
     }
 
     @Override
@@ -66,7 +78,7 @@ public class IdempotencyGuardInterceptor implements RecordInterceptor<String, Ob
      * @return its guard
      */
     public IdempotencyGuard guard(String group) {
-        return guards.computeIfAbsent(group, g -> IdempotencyGuard.open(clientConfig, topic, g));
+        return guards.computeIfAbsent(group, g -> IdempotencyGuard.open(clientConfig, topic, g, retention));
     }
 
     private IdempotencyGuard guard(Consumer<?, ?> consumer) {

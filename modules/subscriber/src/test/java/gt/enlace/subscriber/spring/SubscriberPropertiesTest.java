@@ -37,6 +37,7 @@ class SubscriberPropertiesTest {
                 assertThat(p.deadLetter().enabled()).isTrue();
                 assertThat(p.idempotencyGuard().enabled()).isFalse();
                 assertThat(p.idempotencyGuard().topic()).isEqualTo(IdempotencyGuard.DEFAULT_TOPIC);
+                assertThat(p.idempotencyGuard().retention()).isEqualTo(Duration.ofDays(7));
                 assertThat(context).hasBean("kafkaListenerContainerFactory").hasBean("enlaceErrorHandler")
                     .doesNotHaveBean(IdempotencyGuardInterceptor.class);
                 Map<String, Object> config = context.getBean(ConsumerFactory.class).getConfigurationProperties();
@@ -56,6 +57,18 @@ class SubscriberPropertiesTest {
                 assertThat(context).hasSingleBean(IdempotencyGuardInterceptor.class);
                 assertThat(context.getBean(SubscriberProperties.class).effectiveGroupId()).isEqualTo("g");
             });
+    }
+
+    @Test
+    void theGuardsRetentionIsReadAndANonPositiveOneFailsTheStartNamingIt() {
+        runner.withPropertyValues("enlace.subscriber.bootstrap-servers=kafka:9092",
+                "enlace.subscriber.idempotency-guard.retention=36h")
+            .run(context -> assertThat(context.getBean(SubscriberProperties.class).idempotencyGuard().retention())
+                .isEqualTo(Duration.ofHours(36)));
+        runner.withPropertyValues("enlace.subscriber.bootstrap-servers=kafka:9092",
+                "enlace.subscriber.idempotency-guard.retention=0s")
+            .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                .hasMessageContaining("retention must be positive"));
     }
 
     @Test
