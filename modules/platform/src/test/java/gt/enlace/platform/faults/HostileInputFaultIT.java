@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,8 @@ import picocli.CommandLine;
 /**
  * A generated corpus of hostile input (malformed JSON and CSV, invalid UTF-8 and wrong encodings, huge fields, deep
  * nesting, control characters, formula/HTML/SQL injection strings, path traversal in topic and subject names) sent to
- * every HTTP endpoint of a running platform (gateway, CSV upload, deliveries, survey API, portal, schema registry,
+ * every HTTP endpoint of a running platform (gateway, CSV upload, deliveries, survey API and forms, the portal's catalog,
+ * dashboard, onboarding and upload pages, the catalog API, published keys, checklist, agreements API, schema registry,
  * health) and to {@code enlace publish-csv}: no answer is a 5xx, the platform keeps serving, and every error
  * answer says what is wrong. The counts per endpoint and status are printed for the record.
  */
@@ -168,6 +170,63 @@ class HostileInputFaultIT {
             call("portal GET /portal", "GET", web + "/portal?lang=" + q(value), null, null);
         }
 
+        // The portal's pages and forms, the catalog API, the published keys, the checklist and the agreements API (which
+        // answers 401 without credentials, and to wrong ones, on this platform too).
+        String wrongLogin = "Basic " + Base64.getEncoder().encodeToString("renap:not-the-password".getBytes(StandardCharsets.UTF_8));
+        for (String value : HOSTILE) {
+            String params = everyParameter(value);
+            String s = seg(value);
+            call("catalog GET /api/v1/catalog", "GET", web + "/api/v1/catalog?" + params, null, null);
+            call("catalog GET /api/v1/catalog/topics/{topic}", "GET", web + "/api/v1/catalog/topics/" + s + "?" + params, null, null);
+            call("catalog GET /api/v1/catalog/topics/{topic}", "GET", web + "/api/v1/catalog/topics/" + BIRTHS + "?" + params, null, null);
+            call("portal GET /catalog", "GET", web + "/catalog?" + params, null, null);
+            call("portal GET /catalog/topics/{topic}", "GET", web + "/catalog/topics/" + s + "?" + params, null, null);
+            call("portal GET /catalog/topics/{topic}", "GET", web + "/catalog/topics/" + BIRTHS + "?" + params, null, null);
+            call("portal GET /catalog/institutions/{code}", "GET", web + "/catalog/institutions/" + s + "?" + params, null, null);
+            call("portal POST /catalog/topics/{topic}/access", "POST", web + "/catalog/topics/" + BIRTHS + "/access", FORM,
+                form(value, "institution", "consumer", "purpose", "legalBasis", "validFrom", "validUntil", "contact", "lang"));
+            call("portal POST /catalog/topics/{topic}/access", "POST", web + "/catalog/topics/" + s + "/access", FORM,
+                form(value, "institution", "purpose", "legalBasis"));
+            for (String page : List.of("/dashboard", "/dashboard/institutions", "/dashboard/institutions/{code}", "/dashboard/institutions/renap",
+                    "/dashboard/network", "/dashboard/report", "/onboarding", "/onboarding/{code}", "/onboarding/renap",
+                    "/onboarding/templates/{code}.csv", "/upload", "/upload/template", "/upload/rejects/{code}", "/survey",
+                    "/survey/manual-exchanges")) {
+                call("portal GET " + page, "GET", web + page.replace("{code}", s) + "?" + params, null, null);
+            }
+            call("portal POST /survey", "POST", web + "/survey", FORM, form(value, "institution", "round", "respondent", "origin", "lang",
+                "std.policy", value.isEmpty() ? "q" : value));
+            call("portal POST /survey/manual-exchanges", "POST", web + "/survey/manual-exchanges", FORM,
+                form(value, "from", "to", "institution", "dataset", "channel", "frequency", "date", "description", "lang"));
+            call("portal POST /upload", "POST", web + "/upload", MULTIPART, multipart(value, value, value + ".csv",
+                "registrationNumber\r\n" + value + "\r\n"));
+            call("keys GET /api/v1/keys", "GET", web + "/api/v1/keys?" + params, null, null);
+            call("keys GET /api/v1/keys/{institution}", "GET", web + "/api/v1/keys/" + s, null, null);
+            call("survey GET /api/v1/survey/institutions/{code}/checklist", "GET",
+                web + "/api/v1/survey/institutions/" + s + "/checklist?" + params, null, null);
+            call("survey GET /api/v1/survey/institutions/{code}/checklist", "GET",
+                web + "/api/v1/survey/institutions/renap/checklist?" + params, null, null);
+            ObjectNode agreement = JsonText.mapper().createObjectNode();
+            for (String field : List.of("provider", "consumer", "legalBasis", "purpose", "validFrom", "validUntil", "reason")) {
+                agreement.put(field, value);
+            }
+            agreement.putArray("topics").add(value);
+            byte[] agreementBody = JsonText.mapper().writeValueAsBytes(agreement);
+            call("agreements GET /api/v1/agreements", "GET", web + "/api/v1/agreements?" + params, null, null);
+            call("agreements GET /api/v1/agreements", "GET", web + "/api/v1/agreements?" + params, null, null, "Authorization", wrongLogin);
+            call("agreements POST /api/v1/agreements", "POST", web + "/api/v1/agreements", "application/json", agreementBody);
+            call("agreements POST /api/v1/agreements", "POST", web + "/api/v1/agreements", "application/json", agreementBody,
+                "Authorization", wrongLogin);
+            for (String action : List.of("approve", "reject", "revoke")) {
+                call("agreements POST /api/v1/agreements/{id}/" + action, "POST", web + "/api/v1/agreements/" + s + "/" + action,
+                    "application/json", agreementBody);
+            }
+        }
+        for (byte[] body : bodies) {
+            call("agreements POST /api/v1/agreements", "POST", web + "/api/v1/agreements", "application/json", body, "Authorization", wrongLogin);
+            call("portal POST /survey", "POST", web + "/survey", FORM, body);
+            call("portal POST /catalog/topics/{topic}/access", "POST", web + "/catalog/topics/" + BIRTHS + "/access", FORM, body);
+        }
+
         // Schema registry (its own port).
         List<byte[]> registryBodies = new ArrayList<>(bodies);
         for (String value : HOSTILE) {
@@ -223,6 +282,11 @@ class HostileInputFaultIT {
         for (String subject : HOSTILE) {
             call("registry POST /subjects/{subject}/versions", "POST", registry + "/subjects/" + seg(subject) + "/versions", "application/json",
                 JsonText.mapper().writeValueAsBytes(Map.of("schema", "\"string\"")));
+        }
+
+        // The portal's upload form: every corpus file as the uploaded file, for a topic of the institution.
+        for (Map.Entry<String, byte[]> csv : csvs.entrySet()) {
+            call("portal POST /upload", "POST", web + "/upload", MULTIPART, multipart("renap", BIRTHS, csv.getKey() + ".csv", csv.getValue()));
         }
 
         // The CSV bridge from the command line: every corpus file, nothing but exit 0, 1 or 2 and a message.
@@ -335,6 +399,47 @@ class HostileInputFaultIT {
 
     private static String seg(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static final String FORM = "application/x-www-form-urlencoded";
+    private static final String BOUNDARY = "enlace-hostile-boundary";
+    private static final String MULTIPART = "multipart/form-data; boundary=" + BOUNDARY;
+
+    /** A query string giving {@code value} to every parameter name the platform's pages and APIs read. */
+    private static String everyParameter(String value) {
+        StringBuilder query = new StringBuilder();
+        for (String name : List.of("lang", "q", "institution", "field", "topic", "round", "format", "table", "from", "to", "status",
+                "encoding", "mapping", "page", "sort")) {
+            query.append(query.length() == 0 ? "" : "&").append(name).append('=').append(q(value));
+        }
+        return query.toString();
+    }
+
+    /** A form body giving {@code value} to every named field. */
+    private static byte[] form(String value, String... names) {
+        StringBuilder body = new StringBuilder();
+        for (String name : names) {
+            body.append(body.length() == 0 ? "" : "&").append(q(name)).append('=').append(q(value));
+        }
+        return body.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] multipart(String institution, String topic, String fileName, String content) {
+        return multipart(institution, topic, fileName, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The upload form's multipart body, fields and file name as given (hostile ones included, unescaped). */
+    private static byte[] multipart(String institution, String topic, String fileName, byte[] content) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (String[] field : new String[][] {{"institution", institution}, {"topic", topic}, {"encoding", "UTF-8"}}) {
+            body.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + field[0] + "\"\r\n\r\n" + field[1] + "\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+            + "\"\r\nContent-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return body.toByteArray();
     }
 
     private static String q(String value) {

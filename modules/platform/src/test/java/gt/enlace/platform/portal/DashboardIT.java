@@ -300,8 +300,9 @@ class DashboardIT {
     @Order(3)
     void theInstitutionPageComparesDimensionsShowsHistoryTopicsSubscribersAndNextSteps() throws Exception {
         String es = open("/dashboard/institutions/renap", "es");
+        // This platform runs without security, so no agreement was ever requested: the section says so.
         assertThat(es).contains("Registro Nacional de las Personas").contains("Acuerdos de intercambio de datos")
-            .contains("aún no están disponibles");
+            .contains("Sin acuerdos de intercambio registrados");
         assertThat(browser.findElement(By.className("declared-level")).getText()).isEqualTo("3 · Esencial (52)");
         assertThat(browser.findElement(By.className("observed-level")).getText())
             .isEqualTo("4 · Sostenible (" + RENAP_OBSERVED + ")");
@@ -331,6 +332,7 @@ class DashboardIT {
 
         String en = open("/dashboard/institutions/renap?round=" + BASELINE, "en");
         // The steps follow the latest answer whatever round is shown.
+        assertThat(en).contains("No data-sharing agreements on record");
         assertThat(en).contains("To move from level 3 · Essential to 4 · Sustainable, start with its weakest dimension, "
             + "“Collaboration and strategy”").contains("Name an interoperability contact point");
         assertThat(cell("dimensions", "Overall", "declared_score")).isEqualTo("23");

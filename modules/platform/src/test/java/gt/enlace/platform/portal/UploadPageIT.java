@@ -163,6 +163,24 @@ class UploadPageIT {
         assertThat(browser.findElement(By.tagName("body")).getText()).doesNotContain("Exception").doesNotContain("Algo salió mal");
     }
 
+    @Test
+    void aBrokenMultipartBodyIs400AndAnUnknownRejectsFileIs404BothSayingWhy() throws Exception {
+        // A body cut off before its closing boundary: no browser sends one, a broken or hostile client can.
+        String boundary = "b0undary";
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n"
+            + "Content-Type: text/csv\r\n\r\na,b\r\n1,2\r\n";
+        HttpResponse<String> broken = http.send(HttpRequest.newBuilder(URI.create(platform.httpUrl() + "/upload"))
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(broken.statusCode()).as(broken.body()).isEqualTo(400);
+        assertThat(broken.body()).contains("la solicitud no es un cuerpo multipart/form-data bien formado");
+
+        HttpResponse<String> unknown = http.send(HttpRequest.newBuilder(URI.create(platform.httpUrl() + "/upload/rejects/no-such-id"))
+            .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("No hay un archivo de filas rechazadas con este identificador");
+    }
+
     private static void submit(Path file) {
         new Select(browser.findElement(By.id("institution"))).selectByValue("renap");
         new Select(browser.findElement(By.id("topic"))).selectByValue(DEATHS);

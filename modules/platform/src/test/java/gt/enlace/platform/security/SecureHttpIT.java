@@ -237,6 +237,58 @@ class SecureHttpIT {
     }
 
     @Test
+    void anInstitutionsDashboardPageListsTheAgreementsItTakesPartInWithTheirStatusInSpanishAndEnglish() throws Exception {
+        // INE asks RENAP for its births (through the API, as the portal's access form does); RENAP approves.
+        String body = "{\"provider\":\"renap\",\"consumer\":\"ine\",\"topics\":[\"" + RENAP_TOPIC + "\"],"
+            + "\"legalBasis\":\"Decreto 3-85 Ley Orgánica del INE\",\"purpose\":\"Estadísticas vitales\",\"validUntil\":\""
+            + Instant.now().plus(Duration.ofDays(60)) + "\"}";
+        HttpResponse<String> requested = call("POST", web + "/api/v1/agreements", login("ine"), body);
+        assertThat(requested.statusCode()).as(requested.body()).isEqualTo(201);
+        String id = MAPPER.readTree(requested.body()).path("id").asText();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(agreementRow("/dashboard/institutions/ine", EVALUATOR, id))
+            .contains("RENAP", "Recibe", RENAP_TOPIC, "Decreto 3-85 Ley Orgánica del INE", "Estadísticas vitales", "Solicitado"));
+        HttpResponse<String> approved = call("POST", web + "/api/v1/agreements/" + id + "/approve", login("renap"), "");
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(agreementRow("/dashboard/institutions/ine", EVALUATOR, id))
+            .contains("RENAP", "Recibe", RENAP_TOPIC, "En vigor", java.time.LocalDate.now(java.time.ZoneId.of("America/Guatemala")).toString()));
+        assertThat(agreementRow("/dashboard/institutions/ine?lang=en", EVALUATOR, id))
+            .contains("RENAP", "Receives", RENAP_TOPIC, "In force").doesNotContain("Recibe");
+        // The institution sees it on its own page too; the provider's page names the consumer and says it provides.
+        assertThat(agreementRow("/dashboard/institutions/ine", "ine", id)).contains("RENAP", "En vigor");
+        assertThat(agreementRow("/dashboard/institutions/renap?lang=en", EVALUATOR, id)).contains("INE", "Provides", "In force");
+        JsonNode export = MAPPER.readTree(call("GET", web + "/dashboard/institutions/ine?format=json&table=agreements",
+            login(EVALUATOR), null).body());
+        assertThat(export.path("rows")).anySatisfy(row -> {
+            assertThat(row.path("agreement").asText()).isEqualTo(id);
+            assertThat(row.path("counterpart").asText()).isEqualTo("renap");
+            assertThat(row.path("role").asText()).isEqualTo("consumer");
+            assertThat(row.path("status").asText()).isEqualTo("in-force");
+        });
+
+        // An institution without agreements says so plainly, in either language.
+        String none = call("GET", web + "/dashboard/institutions/pnc", login(EVALUATOR), null).body();
+        assertThat(none).contains("Sin acuerdos de intercambio registrados").doesNotContain("aún no están disponibles");
+        assertThat(call("GET", web + "/dashboard/institutions/pnc?lang=en", login(EVALUATOR), null).body())
+            .contains("No data-sharing agreements on record");
+    }
+
+    /** The text of the row of the dashboard page's agreements table that names agreement {@code id}, tags stripped. */
+    private static String agreementRow(String page, String user, String id) throws Exception {
+        HttpResponse<String> response = call("GET", web + page, login(user), null);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        String html = response.body();
+        int table = html.indexOf("id=\"agreements\"");
+        assertThat(table).as("an agreements table on %s", page).isNotNegative();
+        for (String row : html.substring(table, html.indexOf("</figure>", table)).split("<tr")) {
+            if (row.contains(id)) {
+                return row.replaceAll("<[^>]*>", " ").replaceAll("\\s+", " ").trim();
+            }
+        }
+        throw new AssertionError("no agreement " + id + " on " + page);
+    }
+
+    @Test
     void refusalPagesForBrowsersFollowThePortalsLanguageSwitch() throws Exception {
         HttpResponse<String> spanish = call("GET", web + "/dashboard", null, null);
         assertThat(spanish.statusCode()).isEqualTo(401);

@@ -29,8 +29,8 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * Finds the data-sharing agreement a subscriber reads under, for the catalog's subscriber table: reads the
- * agreements' compacted topic ({@value AgreementCodec#TOPIC}) to its end with a short-lived consumer and keeps the
+ * Finds data-sharing agreements for the portal: the agreement a subscriber reads under (the catalog's subscriber
+ * table) and the agreements an institution takes part in (its dashboard page). Reads the agreements' compacted topic ({@value AgreementCodec#TOPIC}) to its end with a short-lived consumer and keeps the
  * latest state of each agreement. On a bus without agreements (the topic does not exist) it finds none.
  */
 @Component
@@ -72,7 +72,7 @@ public class AgreementLookup {
             Thread.currentThread().interrupt();
             return List.of();
         } catch (Exception e) {
-            log.warn("Agreements unavailable to the catalog: {}", e.toString());
+            log.warn("Agreements unavailable to the portal: {}", e.toString());
             return List.of();
         }
     }
@@ -108,6 +108,31 @@ public class AgreementLookup {
             }
         }
         return List.copyOf(latest.values());
+    }
+
+    /**
+     * The agreements an institution takes part in, as provider or as consumer.
+     *
+     * @param institution the institution's code
+     * @return the latest state of each, in the order they were first recorded; empty without agreements or when the
+     *         cluster does not answer
+     */
+    public List<Agreement> agreementsOf(String institution) {
+        return involving(agreements(), institution);
+    }
+
+    /**
+     * @param agreements  what {@link #agreements()} returned
+     * @param institution an institution's code
+     * @return those where the institution is the provider or the consumer
+     */
+    static List<Agreement> involving(List<Agreement> agreements, String institution) {
+        if (institution == null) {
+            return List.of();
+        }
+        return agreements.stream()
+            .filter(a -> a.provider().equals(institution) || a.consumer().equals(institution))
+            .toList();
     }
 
     /**

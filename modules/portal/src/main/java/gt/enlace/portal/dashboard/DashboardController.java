@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import gt.enlace.bus.agreements.Agreement;
 import gt.enlace.schemas.catalog.InstitutionDefinition;
 import gt.enlace.schemas.catalog.TopicDefinition;
 import gt.enlace.survey.instrument.Dimension;
@@ -31,8 +32,9 @@ import org.springframework.web.util.UriComponentsBuilder;
 /**
  * The evaluators' pages: national overview ({@code /dashboard}), ranking ({@code /dashboard/institutions}), one
  * institution ({@code /dashboard/institutions/{code}}), the exchange network ({@code /dashboard/network}) and a
- * printable report ({@code /dashboard/report}). Every table is exported with {@code ?format=csv|json} (and
- * {@code &table=<id>} on pages with several). Unknown rounds and institutions answer the friendly 404 page.
+ * printable report ({@code /dashboard/report}). The institution page also lists the data-sharing agreements the
+ * institution takes part in, as provider or consumer, with their status at the time of the request. Every table is
+ * exported with {@code ?format=csv|json} (and {@code &table=<id>} on pages with several). Unknown rounds and institutions answer the friendly 404 page.
  */
 @Controller
 class DashboardController {
@@ -84,6 +86,8 @@ class DashboardController {
         List<TopicDefinition> topics = data.catalog().topicsOwnedBy(code);
         Optional<List<DashboardService.Subscriber>> subscribers = export.isPresent() && !"subscribers".equals(table)
                 ? Optional.of(List.of()) : data.subscribers(topics);
+        List<Agreement> agreements = export.isPresent() && !"agreements".equals(table)
+                ? List.of() : data.agreements(code);
 
         List<Table> tables = new ArrayList<>();
         tables.add(dimensionsTable(summary));
@@ -91,6 +95,7 @@ class DashboardController {
         tables.add(observedTable(observed, code));
         tables.add(topicsTable(topics, lang));
         tables.add(subscribersTable(subscribers.orElse(List.of())));
+        tables.add(agreementsTable(code, agreements));
         if (export.isPresent()) {
             Map<String, Object> extra = new LinkedHashMap<>(roundField(theRound));
             extra.put("institution", code);
@@ -316,6 +321,42 @@ class DashboardController {
                             message(s.caughtUp() ? "dashboard.caughtUp" : "dashboard.pending")));
         }
         return t.build();
+    }
+
+    /**
+     * The agreements the institution takes part in: the other party, whether it provides or receives, and the status
+     * now ({@code in-force} for an approved agreement inside its validity, else {@link Agreement#statusAt}).
+     */
+    private Table agreementsTable(String code, List<Agreement> agreements) {
+        Table.Builder t = table("agreements", "agreements", "counterpart", "role", "topics", "legal_basis=legalBasis",
+                "purpose", "valid_from=validFrom", "valid_until=validUntil", "status", "agreement");
+        Map<String, InstitutionDefinition> institutions = new LinkedHashMap<>();
+        if (!agreements.isEmpty()) {
+            data.reports().institutions().forEach(i -> institutions.put(i.code(), i));
+        }
+        java.time.Instant now = java.time.Instant.now();
+        for (Agreement a : agreements) {
+            boolean provides = a.provider().equals(code);
+            String other = provides ? a.consumer() : a.provider();
+            String role = provides ? "provider" : "consumer";
+            String status = a.inForce(now) ? "in-force" : a.statusAt(now).name().toLowerCase(Locale.ROOT);
+            t.row(institutions.containsKey(other)
+                            ? Cell.link(other, acronym(institutions, other), "/dashboard/institutions/" + other)
+                            : Cell.of(other),
+                    Cell.of(role, message("dashboard.agreements.role." + role)),
+                    Cell.of(String.join(" ", a.topics())),
+                    Cell.of(a.legalBasis()), Cell.of(a.purpose()),
+                    Cell.of(a.validFrom().toString(), date(a.validFrom())),
+                    Cell.of(a.validUntil().toString(), date(a.validUntil())),
+                    Cell.of(status, message("dashboard.agreements.status." + status)),
+                    Cell.of(a.id()));
+        }
+        return t.build();
+    }
+
+    /** The day an instant falls on in Guatemala, as the portal shows dates. */
+    private static String date(java.time.Instant instant) {
+        return instant.atZone(java.time.ZoneId.of("America/Guatemala")).toLocalDate().toString();
     }
 
     private Table edgesTable(ExchangeNetwork network, Map<String, InstitutionDefinition> institutions) {

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import gt.enlace.bus.agreements.Agreement;
+import gt.enlace.portal.catalog.AgreementLookup;
 import gt.enlace.schemas.catalog.InstitutionDefinition;
 import gt.enlace.schemas.catalog.TopicCatalog;
 import gt.enlace.schemas.catalog.TopicDefinition;
@@ -32,8 +34,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * What the dashboard pages read, from the survey module's services (responses, observed metrics, reports) and the
- * subscriber module's delivery status. It computes nothing of its own: scores, levels, gaps, trends, next steps and
+ * What the dashboard pages read, from the survey module's services (responses, observed metrics, reports), the
+ * subscriber module's delivery status and the data-sharing agreements on the bus ({@link AgreementLookup}, as the
+ * catalog reads them). It computes nothing of its own: scores, levels, gaps, trends, next steps and
  * the exchange network come from the survey module. The survey role's beans are looked up when a page is asked for,
  * so that the portal also starts in an application without them (its dashboard pages then answer 404).
  */
@@ -50,12 +53,14 @@ public class DashboardService {
     private final ObjectProvider<TopicCatalog> catalog;
     private final ObjectProvider<DeliveryStatus> deliveries;
     private final ObjectProvider<MaturityChecklist> checklist;
+    private final ObjectProvider<AgreementLookup> agreements;
     private final boolean syntheticByConfiguration;
 
     DashboardService(ObjectProvider<SurveyReports> reports, ObjectProvider<ResponseView> responses,
                      ObjectProvider<ObservedMetricsService> metrics, ObjectProvider<Instrument> instrument,
                      ObjectProvider<TopicCatalog> catalog, ObjectProvider<DeliveryStatus> deliveries,
-                     ObjectProvider<MaturityChecklist> checklist, Environment environment) {
+                     ObjectProvider<MaturityChecklist> checklist, ObjectProvider<AgreementLookup> agreements,
+                     Environment environment) {
         this.reports = reports;
         this.responses = responses;
         this.metrics = metrics;
@@ -63,6 +68,7 @@ public class DashboardService {
         this.catalog = catalog;
         this.deliveries = deliveries;
         this.checklist = checklist;
+        this.agreements = agreements;
         this.syntheticByConfiguration = environment.getProperty(SYNTHETIC, Boolean.class, false);
     }
 
@@ -101,6 +107,17 @@ public class DashboardService {
     public Optional<Checklist> checklist(String code) {
         MaturityChecklist service = checklist.getIfAvailable();
         return service == null ? Optional.empty() : Optional.of(service.checklistFor(code));
+    }
+
+    /**
+     * The data-sharing agreements the institution takes part in, as provider or consumer, in every status.
+     *
+     * @return empty when there are none, or when no agreement source is available here (no cluster, or the cluster
+     *         does not answer)
+     */
+    public List<Agreement> agreements(String code) {
+        AgreementLookup lookup = agreements.getIfAvailable();
+        return lookup == null ? List.of() : lookup.agreementsOf(code);
     }
 
     /** Rounds with responses, oldest first. */

@@ -43,6 +43,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.support.RequestContextUtils;
 
 /**
  * The CSV upload page. {@code GET /upload} shows the form (institution, catalog topic, file, optional column mapping,
@@ -195,10 +196,17 @@ class UploadController {
     }
 
     @GetMapping("/upload/rejects/{id}")
-    ResponseEntity<Resource> rejectsFile(@PathVariable("id") String id) {
+    ResponseEntity<?> rejectsFile(@PathVariable("id") String id, HttpServletRequest request) {
         Optional<UploadRejects.Slot> slot = rejects.find(id);
         if (slot.isEmpty() || !Files.isRegularFile(slot.get().path())) {
-            return ResponseEntity.notFound().build();
+            boolean english = RequestContextUtils.getLocale(request).getLanguage().equals("en");
+            String message = english
+                ? "No rejected-rows file with this id: the portal keeps the files of the last " + UploadRejects.KEPT
+                    + " uploads until it restarts. Upload the file again to get its rejected rows."
+                : "No hay un archivo de filas rechazadas con este identificador: el portal guarda los de las últimas "
+                    + UploadRejects.KEPT + " cargas hasta que se reinicia. Vuelva a cargar el archivo para obtenerlas.";
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(new MediaType("text", "plain", StandardCharsets.UTF_8))
+                .body(message);
         }
         return ResponseEntity.ok()
             .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))

@@ -10,7 +10,10 @@ import gt.enlace.bus.agreements.Agreement;
 import gt.enlace.bus.agreements.AgreementStatus;
 import org.junit.jupiter.api.Test;
 
-/** Which agreement the subscriber table names: only one in force, for that consumer and that topic. */
+/**
+ * Which agreement the subscriber table names (only one in force, for that consumer and that topic), and which
+ * agreements an institution's dashboard page lists (every one it provides or receives under, whatever its status).
+ */
 class AgreementLookupTest {
 
     private static final Instant NOW = Instant.parse("2026-11-26T15:00:00Z");
@@ -35,5 +38,20 @@ class AgreementLookupTest {
         assertThat(AgreementLookup.agreementFor(agreements, "mspas", TOPIC, NOW)).isNull();
         assertThat(AgreementLookup.agreementFor(agreements, null, TOPIC, NOW)).isNull();
         assertThat(AgreementLookup.agreementFor(agreements.subList(0, 3), "mineduc", TOPIC, NOW)).isNull();
+    }
+
+    @Test
+    void anInstitutionsAgreementsAreThoseItProvidesOrReceivesUnderInEveryStatus() {
+        Instant from = NOW.minus(Duration.ofDays(1));
+        Instant until = NOW.plus(Duration.ofDays(30));
+        Agreement receives = agreement("a-mineduc", "mineduc", AgreementStatus.REVOKED, from, until);
+        Agreement provides = new Agreement("a-sat", "mineduc", "sat", List.of("gt.mineduc.enrolment.v1"), "Ley", "Becas",
+            from, until, AgreementStatus.REQUESTED, false, "sat", null, null, null, null, from, from);
+        Agreement unrelated = agreement("a-igss", "igss", AgreementStatus.APPROVED, from, until);
+        List<Agreement> agreements = List.of(receives, unrelated, provides);
+        assertThat(AgreementLookup.involving(agreements, "mineduc")).containsExactly(receives, provides);
+        assertThat(AgreementLookup.involving(agreements, "renap")).containsExactly(receives, unrelated);
+        assertThat(AgreementLookup.involving(agreements, "pnc")).isEmpty();
+        assertThat(AgreementLookup.involving(agreements, null)).isEmpty();
     }
 }
