@@ -239,12 +239,7 @@ class SecureHttpIT {
     @Test
     void anInstitutionsDashboardPageListsTheAgreementsItTakesPartInWithTheirStatusInSpanishAndEnglish() throws Exception {
         // INE asks RENAP for its births (through the API, as the portal's access form does); RENAP approves.
-        String body = "{\"provider\":\"renap\",\"consumer\":\"ine\",\"topics\":[\"" + RENAP_TOPIC + "\"],"
-            + "\"legalBasis\":\"Decreto 3-85 Ley Orgánica del INE\",\"purpose\":\"Estadísticas vitales\",\"validUntil\":\""
-            + Instant.now().plus(Duration.ofDays(60)) + "\"}";
-        HttpResponse<String> requested = call("POST", web + "/api/v1/agreements", login("ine"), body);
-        assertThat(requested.statusCode()).as(requested.body()).isEqualTo(201);
-        String id = MAPPER.readTree(requested.body()).path("id").asText();
+        String id = requestRenapBirths("ine", "Decreto 3-85 Ley Orgánica del INE", "Estadísticas vitales", Duration.ofDays(60));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(agreementRow("/dashboard/institutions/ine", EVALUATOR, id))
             .contains("RENAP", "Recibe", RENAP_TOPIC, "Decreto 3-85 Ley Orgánica del INE", "Estadísticas vitales", "Solicitado"));
         HttpResponse<String> approved = call("POST", web + "/api/v1/agreements/" + id + "/approve", login("renap"), "");
@@ -477,12 +472,7 @@ class SecureHttpIT {
     void deniedAccessFailedLoginsAgreementAndCredentialChangesAreRecordedInTheAuditLog() throws Exception {
         call("POST", registry + "/subjects/" + RENAP_TOPIC + "-key/versions", login("mineduc"), schemaBody(RENAP_TOPIC + "-value"));
         call("GET", web + "/catalog", basic("sat", "wrong-for-audit"), null);
-        String agreement = "{\"provider\":\"renap\",\"consumer\":\"sat\",\"topics\":[\"" + RENAP_TOPIC + "\"],"
-            + "\"legalBasis\":\"Decreto 90-2005\",\"purpose\":\"Verificar identidad\",\"validUntil\":\""
-            + Instant.now().plus(Duration.ofDays(30)) + "\"}";
-        HttpResponse<String> requested = call("POST", web + "/api/v1/agreements", login("sat"), agreement);
-        assertThat(requested.statusCode()).as(requested.body()).isEqualTo(201);
-        String id = MAPPER.readTree(requested.body()).path("id").asText();
+        String id = requestRenapBirths("sat", "Decreto 90-2005", "Verificar identidad", Duration.ofDays(30));
         assertThat(call("POST", web + "/api/v1/agreements/" + id + "/approve", login("sat"), "").statusCode()).isEqualTo(403);
         assertThat(call("POST", web + "/api/v1/survey/manual-exchanges", login("sat"), "{\"institution\":\"mspas\"}")
             .statusCode()).isEqualTo(403);
@@ -582,6 +572,16 @@ class SecureHttpIT {
     private static String message(HttpResponse<String> response) throws Exception {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(401);
         return MAPPER.readTree(response.body()).path("message").asText();
+    }
+
+    /** The consumer asks RENAP for its births under an agreement, as the portal's access form does: the new agreement's id. */
+    private static String requestRenapBirths(String consumer, String legalBasis, String purpose, Duration validity) throws Exception {
+        String body = "{\"provider\":\"renap\",\"consumer\":\"" + consumer + "\",\"topics\":[\"" + RENAP_TOPIC + "\"],"
+            + "\"legalBasis\":\"" + legalBasis + "\",\"purpose\":\"" + purpose + "\",\"validUntil\":\""
+            + Instant.now().plus(validity) + "\"}";
+        HttpResponse<String> requested = call("POST", web + "/api/v1/agreements", login(consumer), body);
+        assertThat(requested.statusCode()).as(requested.body()).isEqualTo(201);
+        return MAPPER.readTree(requested.body()).path("id").asText();
     }
 
     private static HttpResponse<String> call(String method, String url, String authorization, String body) throws Exception {
