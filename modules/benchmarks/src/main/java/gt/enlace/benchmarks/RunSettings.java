@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * How long and how often every row measures. Three presets: {@link #full()} (about 10 minutes, the
- * figures to publish), {@link #quick()} (about 2 minutes, a sanity check) and {@link #smoke()} (seconds;
+ * How long and how often every row measures. Three presets: {@link #full()} (the figures to publish;
+ * about 30 minutes on 2 cores), {@link #quick()} (a sanity check; 8-10 minutes on 2 cores) and {@link #smoke()} (seconds;
  * proves the harness works, figures mean nothing).
  *
  * @param mode                     name of the preset, recorded in the results
@@ -50,13 +50,13 @@ public record RunSettings(String mode, int repetitions, int jmhForks, int jmhWar
         registryProperties = Map.copyOf(registryProperties);
     }
 
-    /** About 10 minutes: 5 repetitions, JMH 3 forks of 2×1 s warm-up + 2×1 s measured (a fork's JIT decisions vary, so each repetition averages three), load 20 s warm-up and 15 s per repetition and side. */
+    /** The figures to publish (1,823 s for every row on 2 cores): 5 repetitions, JMH 3 forks of 2×1 s warm-up + 2×1 s measured (a fork's JIT decisions vary, so each repetition averages three), load 20 s warm-up and 15 s per repetition and side. */
     public static RunSettings full() {
         return new RunSettings("full", 5, 3, 2, Duration.ofSeconds(1), 2, Duration.ofSeconds(1), Duration.ofSeconds(20),
             Duration.ofSeconds(15), 16, HTTP_CLIENT_RAW, Map.of());
     }
 
-    /** About 2 minutes: 3 repetitions, JMH 3×0.5 s warm-up + 4×0.5 s measured, load 4 s per repetition and side. */
+    /** A sanity check (8-10 minutes for every row on 2 cores): 3 repetitions, JMH 3×0.5 s warm-up + 4×0.5 s measured, load 4 s per repetition and side. */
     public static RunSettings quick() {
         return new RunSettings("quick", 3, 1, 3, Duration.ofMillis(500), 4, Duration.ofMillis(500), Duration.ofSeconds(3),
             Duration.ofSeconds(4), 16, HTTP_CLIENT_RAW, Map.of());

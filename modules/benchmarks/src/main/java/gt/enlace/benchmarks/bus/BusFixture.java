@@ -154,9 +154,14 @@ public final class BusFixture implements AutoCloseable {
      * idempotence, linger, client defaults): {@link PublisherConfig#producerProperties()}.
      */
     public KafkaProducer<byte[], byte[]> rawProducer(String institution) {
+        return new KafkaProducer<>(rawProducerProperties(institution), new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** The settings of {@link #rawProducer}: the SDK's producer settings for {@code institution}, its own client id. */
+    public Properties rawProducerProperties(String institution) {
         Properties props = new PublisherConfig(publisherConfig(institution)).producerProperties();
         props.put("client.id", "bench-raw-" + institution);
-        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        return props;
     }
 
     /** The Enlace serializer configured as the SDK configures it (registered schema, no auto-registration). */

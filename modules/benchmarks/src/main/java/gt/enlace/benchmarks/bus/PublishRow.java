@@ -28,6 +28,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * with the SDK's own producer settings ({@code acks=all}, idempotence, {@code linger.ms}), sending the bytes the Enlace
  * serializer produced for the same records, with 36-byte UUID keys and no headers: the ratio is everything the SDK
  * adds to a plain producer.
+ *
+ * <p>For context, the 1 KiB row also runs Kafka's own {@code ProducerPerformance} once after the repetitions
+ * ({@link KafkaProducerPerformance}: 1,024-byte records, the SDK's producer settings, a fresh topic copy; in the details
+ * as {@code kafkaProducerPerformance}).
  */
 public final class PublishRow implements BenchmarkRow {
 
@@ -40,24 +44,26 @@ public final class PublishRow implements BenchmarkRow {
     private final String title;
     private final String baseTopic;
     private final IntFunction<SpecificRecord> records;
+    private final boolean producerPerformance;
 
-    private PublishRow(String id, String title, String baseTopic, IntFunction<SpecificRecord> records) {
+    private PublishRow(String id, String title, String baseTopic, IntFunction<SpecificRecord> records, boolean producerPerformance) {
         this.id = id;
         this.title = title;
         this.baseTopic = baseTopic;
         this.records = records;
+        this.producerPerformance = producerPerformance;
     }
 
     /** RENAP births lengthened to 1 KiB on the wire. */
     public static PublishRow oneKiB() {
         return new PublishRow("sdk.publish.1kib", "SDK publish, 1 KiB birth record, acks=all", BusFixture.BIRTHS,
-            BenchEvents::birth1KiB);
+            BenchEvents::birth1KiB, true);
     }
 
     /** SAT taxpayer status changes: 106 bytes on the wire (the issue says 200 B). */
     public static PublishRow small() {
         return new PublishRow("sdk.publish.200b", "SDK publish, small (106 B) taxpayer status record, acks=all",
-            BusFixture.TAXPAYER_STATUS, BenchEvents::taxpayerStatus);
+            BusFixture.TAXPAYER_STATUS, BenchEvents::taxpayerStatus, false);
     }
 
     @Override
@@ -83,6 +89,17 @@ public final class PublishRow implements BenchmarkRow {
     @Override
     public Goal goal() {
         return Goal.ratioAtLeast(GOAL_RATIO, unit());
+    }
+
+    /** Kafka's ProducerPerformance with as many 1 KiB records as the SDK sends in about one measurement. */
+    private Map<String, Object> kafkaProducerPerformance(BenchmarkContext context, BusFixture bus, String institution) {
+        long records = Math.max(5_000, Math.min(1_000_000, context.settings().loadMeasurement().toMillis() * 40));
+        context.progress("%s: Kafka's ProducerPerformance for context, %,d records of 1,024 bytes", id, records);
+        Map<String, Object> result = KafkaProducerPerformance.run(bus.freshTopic(baseTopic), records, 1024,
+            bus.rawProducerProperties(institution), context.scratch().resolve("producer-performance"));
+        context.progress("%s: ProducerPerformance %s", id, result.containsKey("error") ? "failed: " + result.get("error")
+            : String.format("%,.0f records/s (%.1f MB/s)", result.get("recordsPerSecond"), result.get("megabytesPerSecond")));
+        return result;
     }
 
     @Override
@@ -127,6 +144,9 @@ public final class PublishRow implements BenchmarkRow {
             };
             RowResult result = Repetitions.alternate(context, id, unit(), enlace, baseline, details, true);
             details.put("failedSends", failures[0]);
+            if (producerPerformance) {
+                details.put("kafkaProducerPerformance", kafkaProducerPerformance(context, bus, institution));
+            }
             return new RowResult(result.enlace(), result.baseline(), details);
         }
     }

@@ -10,8 +10,9 @@ import picocli.CommandLine.Command;
 
 /** {@code enlace survey}: the interoperability-maturity survey from the command line. */
 @Command(name = "survey", mixinStandardHelpOptions = true,
-    description = "The interoperability-maturity survey: write the responses template, import filled-in responses.",
-    subcommands = {SurveyTemplateCommand.class, SurveyImportCommand.class})
+    description = "The interoperability-maturity survey: write the responses template, import filled-in responses, "
+        + "import a manual exchange log.",
+    subcommands = {SurveyTemplateCommand.class, SurveyImportCommand.class, SurveyImportExchangesCommand.class})
 public final class SurveyCommand implements Runnable {
 
     @CommandLine.Spec

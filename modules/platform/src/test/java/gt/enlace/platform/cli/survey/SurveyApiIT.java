@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 
 import gt.enlace.bus.headers.Channel;
@@ -265,6 +266,36 @@ class SurveyApiIT {
         assertThat(err.toString()).contains("--round: 'Línea Base' is not lower-case kebab");
         assertThat(EnlaceCli.execute("survey", "import", dataDir.resolve("missing.csv").toString(), "--round", "x"))
             .isEqualTo(1);
+    }
+
+    @Test
+    @Order(7)
+    void theCliImportsAManualExchangeLogRejectingBadRowsAndTheValidOnesAreObserved() throws Exception {
+        Path template = dataDir.resolve("exchanges-template.csv");
+        assertThat(EnlaceCli.execute("survey", "template", "--exchanges", "--output", template.toString())).isZero();
+        List<String> lines = Files.readAllLines(template);
+        assertThat(lines.get(0)).isEqualTo("institution,counterpart,direction,records,medium,date,description");
+        String today = LocalDate.now(ZoneId.of("America/Guatemala")).toString();
+        Path log = dataDir.resolve("exchanges.csv");
+        Files.writeString(log, lines.get(0) + "\r\n"
+            + "sat,mspas,sent,25," + "usb," + today + ",Padrón de contribuyentes en memoria USB\r\n"
+            + "sat,mspas,sent,muchos,fax," + today + ",\r\n", StandardCharsets.UTF_8);
+
+        StringWriter out = new StringWriter();
+        CommandLine cli = EnlaceCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        int exit = cli.execute("survey", "import-exchanges", log.toString(),
+            "--bootstrap-servers", platform.bootstrapServers(), "--registry-url", platform.registryUrl());
+        assertThat(exit).as(out.toString()).isEqualTo(2);
+        assertThat(out.toString()).contains("2 declaration(s)").contains("1 valid, 1 rejected")
+            .contains("REJECTED row 3, column records: invalid-value: 'muchos' is not a whole number")
+            .contains("REJECTED row 3, column medium:")
+            .contains("Published 1 declaration(s) to gt.ocp.manual-exchange-declared.v1");
+        await().atMost(Duration.ofSeconds(120)).ignoreExceptions().untilAsserted(() -> {
+            JsonNode sat = institution(json(get("/api/v1/survey/institutions")), "sat");
+            assertThat(sat.path("metrics").path("manualRecords").asLong()).as(sat.toString()).isEqualTo(25);
+        });
+        assertThat(EnlaceCli.execute("survey", "import-exchanges", dataDir.resolve("missing.csv").toString())).isEqualTo(1);
     }
 
     @Test
