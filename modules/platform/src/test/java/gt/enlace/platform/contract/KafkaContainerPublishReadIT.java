@@ -1,14 +1,17 @@
 package gt.enlace.platform.contract;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.kafka.KafkaContainer;
 
 /**
  * {@link PublishReadContract} on Apache Kafka's own image in a container, the same version the platform
- * embeds. Skipped, as JUnit reports it ("disabled"), where Docker is not available.
+ * embeds. Skipped where Docker is not available: JUnit reports it disabled and {@link DockerSkipNotice} says so in the
+ * build's output.
  */
+@ExtendWith(DockerSkipNotice.class)
 @Testcontainers(disabledWithoutDocker = true)
 class KafkaContainerPublishReadIT extends PublishReadContract {
 
