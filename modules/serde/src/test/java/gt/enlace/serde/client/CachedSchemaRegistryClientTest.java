@@ -1,9 +1,11 @@
 package gt.enlace.serde.client;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -261,6 +263,29 @@ class CachedSchemaRegistryClientTest {
             .isInstanceOf(SchemaRegistryException.class)
             .isNotInstanceOf(RestClientException.class)
             .hasMessageContaining("Could not reach the schema registry at http://127.0.0.1:");
+    }
+
+    @Test
+    void aRegistryThatAcceptsButNeverAnswersTimesOutAfterTheReadTimeoutAndTheClientFailsOverToTheNextUrl() throws Exception {
+        second.thenJson(200, "{\"schema\":" + SCHEMA_JSON + "}");
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            // Accepts connections (the kernel's backlog does) and reads nothing, answers nothing.
+            Map<String, Object> config = config("http://127.0.0.1:" + silent.getLocalPort());
+            config.put("http.read.timeout.ms", 300);
+            config.put("max.retries", 0);
+            CachedSchemaRegistryClient stalled = new CachedSchemaRegistryClient(config);
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> stalled.getSchemaById(1))
+                .isInstanceOf(SchemaRegistryException.class)
+                .isNotInstanceOf(RestClientException.class)
+                .hasMessageContaining("http://127.0.0.1:" + silent.getLocalPort());
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("bounded by the read timeout, not hanging")
+                .isLessThan(Duration.ofSeconds(20));
+
+            Map<String, Object> failover = config("http://127.0.0.1:" + silent.getLocalPort() + "," + second.url());
+            failover.put("http.read.timeout.ms", 300);
+            assertThat(new CachedSchemaRegistryClient(failover).getSchemaById(1)).isEqualTo(SCHEMA);
+        }
     }
 
     /** A clock the test moves by hand. */
