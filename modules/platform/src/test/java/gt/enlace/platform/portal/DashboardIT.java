@@ -488,6 +488,16 @@ class DashboardIT {
         await().atMost(Duration.ofSeconds(120)).ignoreExceptions().untilAsserted(() -> assertThat(
             row(exportJson("/dashboard/network?table=nodes"), "renap").get("manual_records").asLong())
             .isEqualTo(MANUAL_RECORDS + 15));
+
+        // The same form in English: its labels and its errors.
+        open("/survey/manual-exchanges", "en");
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
+        new Select(browser.findElement(By.id("institution"))).selectByValue("renap");
+        new Select(browser.findElement(By.id("counterpart"))).selectByValue("mspas");
+        browser.findElement(By.id("records")).sendKeys("-3");
+        browser.findElement(By.cssSelector("form.survey-form button[type=submit]")).click();
+        assertThat(browser.findElement(By.id("records-error")).getText()).contains("out of range");
+        assertThat(browser.findElement(By.tagName("body")).getText()).doesNotContain("fuera de rango");
     }
 
     @Test
