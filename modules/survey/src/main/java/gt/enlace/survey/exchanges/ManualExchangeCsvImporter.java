@@ -1,7 +1,6 @@
 package gt.enlace.survey.exchanges;
 
 import gt.enlace.survey.FieldError;
-import gt.enlace.survey.SurveyError;
 import gt.enlace.survey.responses.Csv;
 import java.io.IOException;
 import java.io.Reader;
@@ -102,10 +101,7 @@ public final class ManualExchangeCsvImporter {
                 continue;
             }
             List<FieldError> errors = new ArrayList<>();
-            if (row.fields().size() > header.size()) {
-                errors.add(new FieldError("(row)", SurveyError.INVALID_FIELD, "the row has " + row.fields().size()
-                    + " cells but the header has " + header.size() + " columns"));
-            }
+            row.tooManyCells(header.size()).ifPresent(errors::add);
             ManualExchangeValidator.Validation validation = validator.validate(cell(row, columns, "institution"),
                 cell(row, columns, "counterpart"), cell(row, columns, "direction"), cell(row, columns, "records"),
                 cell(row, columns, "medium"), cell(row, columns, "date"), cell(row, columns, "description"));

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import gt.enlace.survey.FieldError;
+import gt.enlace.survey.SurveyError;
 
 /**
  * A small RFC 4180 reader and writer for the survey's spreadsheets: fields separated by a comma or a semicolon
@@ -27,6 +30,12 @@ public final class Csv {
         /** Whether every field is blank. */
         public boolean blank() {
             return fields.stream().allMatch(String::isBlank);
+        }
+
+        /** The error of a row with more cells than the header has columns, if it has. */
+        public Optional<FieldError> tooManyCells(int columns) {
+            return fields.size() <= columns ? Optional.empty() : Optional.of(new FieldError("(row)", SurveyError.INVALID_FIELD,
+                "the row has " + fields.size() + " cells but the header has " + columns + " columns"));
         }
     }
 

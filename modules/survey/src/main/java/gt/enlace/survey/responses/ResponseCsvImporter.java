@@ -108,10 +108,7 @@ public final class ResponseCsvImporter {
                 continue;
             }
             List<FieldError> errors = new ArrayList<>();
-            if (row.fields().size() > header.size()) {
-                errors.add(new FieldError("(row)", SurveyError.INVALID_FIELD, "the row has " + row.fields().size()
-                        + " cells but the header has " + header.size() + " columns"));
-            }
+            row.tooManyCells(header.size()).ifPresent(errors::add);
             String institution = null;
             String respondent = null;
             Map<String, String> answers = new LinkedHashMap<>();

@@ -1,6 +1,5 @@
 package gt.enlace.platform.cli.survey;
 
-import gt.enlace.platform.cli.security.KafkaLogin;
 import gt.enlace.schemas.catalog.TopicCatalog;
 import gt.enlace.survey.FieldError;
 import gt.enlace.survey.SurveyTopics;
@@ -14,7 +13,6 @@ import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.concurrent.Callable;
@@ -22,7 +20,6 @@ import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code enlace survey import-exchanges FILE}: a manual exchange log kept as a spreadsheet, one declaration per row,
@@ -42,20 +39,8 @@ public final class SurveyImportExchangesCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "The CSV file (comma or semicolon separated, UTF-8).")
-    Path file;
-
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]", description = "Kafka (default: ${DEFAULT-VALUE}).")
-    String bootstrapServers = "127.0.0.1:9092";
-
-    @Option(names = "--registry-url", paramLabel = "URL", description = "The schema registry (default: ${DEFAULT-VALUE}).")
-    String registryUrl = "http://127.0.0.1:8081";
-
     @CommandLine.Mixin
-    KafkaLogin login = new KafkaLogin();
-
-    @Option(names = "--dry-run", description = "Validate only; publish nothing.")
-    boolean dryRun;
+    SurveyImportOptions options = new SurveyImportOptions();
 
     @Override
     public Integer call() throws IOException {
@@ -63,35 +48,34 @@ public final class SurveyImportExchangesCommand implements Callable<Integer> {
         ManualExchangeCsvImporter importer = new ManualExchangeCsvImporter(
             new ManualExchangeValidator(new HashSet<>(SurveyCommand.surveyed(catalog)), Clock.systemUTC()));
         ManualExchangeCsvImporter.Result result;
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (Reader in = Files.newBufferedReader(options.file, StandardCharsets.UTF_8)) {
             result = importer.read(in);
         } catch (NoSuchFileException e) {
-            throw new IOException("no such file: " + file, e);
+            throw new IOException("no such file: " + options.file, e);
         } catch (MalformedInputException e) {
-            throw new IOException(file + " is not UTF-8 text; save the spreadsheet as \"CSV UTF-8\"", e);
+            throw new IOException(options.file + " is not UTF-8 text; save the spreadsheet as \"CSV UTF-8\"", e);
         } catch (ManualExchangeCsvImporter.CsvFormatException e) {
-            throw new IOException(file + ": " + e.getMessage(), e);
+            throw new IOException(options.file + ": " + e.getMessage(), e);
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println("Read " + (result.accepted().size() + result.rejected().size()) + " declaration(s) from " + file + ": "
-            + result.accepted().size() + " valid, " + result.rejected().size() + " rejected.");
+        out.println("Read " + (result.accepted().size() + result.rejected().size()) + " declaration(s) from " + options.file
+            + ": " + result.accepted().size() + " valid, " + result.rejected().size() + " rejected.");
         for (ManualExchangeCsvImporter.Rejection rejection : result.rejected()) {
             for (FieldError error : rejection.errors()) {
                 out.println("REJECTED row " + rejection.row() + ", column " + error.path() + ": " + error.code() + ": "
                     + error.message());
             }
         }
-        if (dryRun) {
+        if (options.dryRun) {
             out.println("Dry run: nothing published.");
         } else if (!result.accepted().isEmpty()) {
-            try (SurveyPublisher publisher = SurveyPublisher.create(bootstrapServers, login.clientProperties(),
-                    registryUrl, login.registryProperties(), catalog)) {
+            try (SurveyPublisher publisher = options.publisher(catalog)) {
                 for (ManualExchangeCsvImporter.Accepted accepted : result.accepted()) {
                     publisher.publish(accepted.exchange());
                 }
             } catch (SurveyPublisher.PublishException | KafkaException e) {
-                throw new IllegalStateException("cannot publish to Kafka at " + bootstrapServers + " with the registry "
-                    + registryUrl + ": " + e.getMessage() + " (is `./enlace up` running?)", e);
+                throw new IllegalStateException("cannot publish to Kafka at " + options.bootstrapServers + " with the registry "
+                    + options.registryUrl + ": " + e.getMessage() + " (is `./enlace up` running?)", e);
             }
             out.println("Published " + result.accepted().size() + " declaration(s) to " + SurveyTopics.MANUAL_EXCHANGES
                 + " (acknowledged by Kafka).");
