@@ -1,6 +1,8 @@
 package gt.enlace.portal.dashboard;
 
 import java.text.NumberFormat;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,10 +36,14 @@ import org.springframework.web.util.UriComponentsBuilder;
  * institution ({@code /dashboard/institutions/{code}}), the exchange network ({@code /dashboard/network}) and a
  * printable report ({@code /dashboard/report}). The institution page also lists the data-sharing agreements the
  * institution takes part in, as provider or consumer, with their status at the time of the request. Every table is
- * exported with {@code ?format=csv|json} (and {@code &table=<id>} on pages with several). Unknown rounds and institutions answer the friendly 404 page.
+ * exported with {@code ?format=csv|json} (and {@code &table=<id>} on pages with several). Unknown rounds and
+ * institutions answer the friendly 404 page.
  */
 @Controller
 class DashboardController {
+
+    /** The zone the portal shows dates in. */
+    private static final ZoneId GUATEMALA = ZoneId.of("America/Guatemala");
 
     private final DashboardService data;
     private final MessageSource messages;
@@ -171,7 +177,7 @@ class DashboardController {
         if (!report) {
             return "portal/dashboard/overview";
         }
-        model.addAttribute("generatedAt", java.time.ZonedDateTime.now(java.time.ZoneId.of("America/Guatemala"))
+        model.addAttribute("generatedAt", java.time.ZonedDateTime.now(GUATEMALA)
                 .withNano(0).toOffsetDateTime().toString());
         return "portal/dashboard/report";
     }
@@ -334,7 +340,7 @@ class DashboardController {
         if (!agreements.isEmpty()) {
             data.reports().institutions().forEach(i -> institutions.put(i.code(), i));
         }
-        java.time.Instant now = java.time.Instant.now();
+        Instant now = Instant.now();
         for (Agreement a : agreements) {
             boolean provides = a.provider().equals(code);
             String other = provides ? a.consumer() : a.provider();
@@ -355,8 +361,8 @@ class DashboardController {
     }
 
     /** The day an instant falls on in Guatemala, as the portal shows dates. */
-    private static String date(java.time.Instant instant) {
-        return instant.atZone(java.time.ZoneId.of("America/Guatemala")).toLocalDate().toString();
+    private static String date(Instant instant) {
+        return instant.atZone(GUATEMALA).toLocalDate().toString();
     }
 
     private Table edgesTable(ExchangeNetwork network, Map<String, InstitutionDefinition> institutions) {
