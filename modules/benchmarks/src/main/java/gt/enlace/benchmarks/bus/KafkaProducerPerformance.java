@@ -22,7 +22,9 @@ import java.util.regex.Pattern;
  */
 final class KafkaProducerPerformance {
 
-    /** The tool's last summary line: {@code N records sent, R records/sec (M MB/sec), A ms avg latency, X ms max latency, ...}. */
+    /**
+     * The tool's summary line: {@code N records sent, R records/sec (M MB/sec), A ms avg latency, X ms max latency, ...}.
+     */
     private static final Pattern SUMMARY = Pattern.compile(
         "(\\d+) records sent, ([\\d.]+) records/sec \\(([\\d.]+) MB/sec\\), ([\\d.]+) ms avg latency, ([\\d.]+) ms max latency");
     /** Producer keys the tool sets itself, or that make no sense for a child JVM. */
@@ -71,7 +73,8 @@ final class KafkaProducerPerformance {
             }
             if (process.exitValue() != 0 || last == null || Long.parseLong(last[0]) != records) {
                 String tail = text.length() > 500 ? text.substring(text.length() - 500) : text;
-                result.put("error", "exit " + process.exitValue() + ", no summary of all " + records + " records: " + tail.strip());
+                result.put("error", "exit " + process.exitValue() + ", no summary of all " + records + " records: "
+                    + tail.strip());
                 return result;
             }
             result.put("recordsPerSecond", Double.parseDouble(last[1]));

@@ -46,7 +46,8 @@ public final class PublishRow implements BenchmarkRow {
     private final IntFunction<SpecificRecord> records;
     private final boolean producerPerformance;
 
-    private PublishRow(String id, String title, String baseTopic, IntFunction<SpecificRecord> records, boolean producerPerformance) {
+    private PublishRow(String id, String title, String baseTopic, IntFunction<SpecificRecord> records,
+                       boolean producerPerformance) {
         this.id = id;
         this.title = title;
         this.baseTopic = baseTopic;

@@ -30,8 +30,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Finds data-sharing agreements for the portal: the agreement a subscriber reads under (the catalog's subscriber
- * table) and the agreements an institution takes part in (its dashboard page). Reads the agreements' compacted topic ({@value AgreementCodec#TOPIC}) to its end with a short-lived consumer and keeps the
- * latest state of each agreement. On a bus without agreements (the topic does not exist) it finds none.
+ * table) and the agreements an institution takes part in (its dashboard page). Reads the agreements' compacted topic
+ * ({@value AgreementCodec#TOPIC}) to its end with a short-lived consumer and keeps the latest state of each
+ * agreement. On a bus without agreements (the topic does not exist) it finds none.
  */
 @Component
 public class AgreementLookup {
