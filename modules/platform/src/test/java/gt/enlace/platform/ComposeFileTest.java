@@ -184,6 +184,77 @@ class ComposeFileTest {
         }
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void theEnlaceImageIsBuiltFromTheseSourcesByTheReactorAndTrustsTheGeneratedAvroClasses() throws IOException {
+        Path root = repositoryRoot();
+        assertThat(((Map<String, Object>) compose.get("x-enlace")).get("build")).as("build context").isEqualTo(".");
+        List<String> lines = dockerfileInstructions(Files.readString(root.resolve("Dockerfile")));
+        List<String> froms = lines.stream().filter(l -> l.startsWith("FROM ")).toList();
+        assertThat(froms).as("a build stage and a runtime stage").hasSize(2);
+        assertThat(froms.get(0)).as("the build stage has a JDK and a name").contains("-jdk").endsWith(" AS build");
+        int runtime = lines.indexOf(froms.get(1));
+        List<String> build = lines.subList(1, runtime);
+
+        Set<String> copied = new HashSet<>();
+        for (String copy : build.stream().filter(l -> l.startsWith("COPY ")).toList()) {
+            List<String> parts = List.of(copy.split("\\s+"));
+            for (String source : parts.subList(1, parts.size() - 1)) {
+                assertThat(root.resolve(source)).as("COPY source " + source).exists();
+                copied.add(source.replaceAll("/$", ""));
+            }
+        }
+        Matcher module = Pattern.compile("<module>([^<]+)</module>").matcher(Files.readString(root.resolve("pom.xml")));
+        List<String> modules = new ArrayList<>();
+        while (module.find()) {
+            modules.add(module.group(1));
+        }
+        assertThat(modules).as("reactor modules").isNotEmpty();
+        // Maven loads every module of the parent pom even with -pl, so each must be in the build context.
+        for (String m : modules) {
+            assertThat(copied).as("the build stage copies " + m).anyMatch(c -> m.equals(c) || m.startsWith(c + "/"));
+        }
+        assertThat(copied).contains("mvnw", "pom.xml", ".mvn", "schemas");
+        assertThat(build).as("the reactor builds the platform and the modules it needs")
+            .anyMatch(l -> l.startsWith("RUN ") && l.contains("./mvnw") && l.contains(" package")
+                && l.contains("-pl modules/platform -am"));
+
+        Matcher finalName = Pattern.compile("<finalName>([^<]+)</finalName>")
+            .matcher(Files.readString(root.resolve("modules/platform/pom.xml")));
+        assertThat(finalName.find()).as("the platform pom names its jar").isTrue();
+        String jar = finalName.group(1) + ".jar";
+        List<String> runtimeStage = lines.subList(runtime, lines.size());
+        assertThat(runtimeStage).as("the runtime stage takes the jar the build stage made")
+            .anyMatch(l -> l.startsWith("COPY --from=build ") && l.contains(jar));
+        assertThat(build).anyMatch(l -> l.contains("modules/platform/target/" + jar));
+        assertThat(runtimeStage).as("the runtime stage builds nothing").noneMatch(l -> l.contains("mvnw"));
+        assertThat(runtimeStage).as("Avro reads the generated classes only from trusted packages, as ./enlace sets")
+            .anyMatch(l -> l.startsWith("ENTRYPOINT ") && l.contains("\"-Dorg.apache.avro.SERIALIZABLE_PACKAGES=gt.enlace\""));
+
+        List<String> ignored = Files.readAllLines(root.resolve(".dockerignore")).stream()
+            .map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        assertThat(ignored).as("build output and history stay out of the build context").contains(".git", "**/target");
+    }
+
+    /** The Dockerfile's instructions, one per entry: comments dropped, continuation lines joined. */
+    private static List<String> dockerfileInstructions(String dockerfile) {
+        List<String> instructions = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : dockerfile.split("\n")) {
+            String trimmed = line.trim();
+            if (trimmed.startsWith("#") || (trimmed.isEmpty() && current.isEmpty())) {
+                continue;
+            }
+            boolean continues = trimmed.endsWith("\\");
+            current.append(current.isEmpty() ? "" : " ").append(continues ? trimmed.substring(0, trimmed.length() - 1).trim() : trimmed);
+            if (!continues) {
+                instructions.add(current.toString().replaceAll("\\s+", " "));
+                current.setLength(0);
+            }
+        }
+        return instructions;
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, String> environment(Map<String, Object> service) {
         Map<String, String> env = new LinkedHashMap<>();
