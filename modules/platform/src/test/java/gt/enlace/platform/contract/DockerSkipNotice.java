@@ -16,7 +16,7 @@ final class DockerSkipNotice implements ExecutionCondition {
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
         if (context.getTestMethod().isEmpty() && !DockerClientFactory.instance().isDockerAvailable()) {
             System.out.println("[enlace] Docker is not available: " + context.getDisplayName() + " is skipped; the same "
-                + "contract runs against the embedded broker in " + PublishReadContract.EMBEDDED_VARIANT);
+                + "contract runs against a three-node embedded cluster in " + PublishReadContract.EMBEDDED_VARIANT);
         }
         return ConditionEvaluationResult.enabled("only says whether Docker is available");
     }

@@ -2,27 +2,6 @@ package gt.enlace.platform.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import gt.enlace.bus.headers.Channel;
-import gt.enlace.bus.headers.EventHeaders;
-import gt.enlace.schemas.catalog.Classification;
-import gt.enlace.subscriber.DeadLetterHeaders;
-import gt.enlace.subscriber.EventSubscriber;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -32,20 +11,45 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import gt.enlace.bus.headers.Channel;
+import gt.enlace.bus.headers.EventHeaders;
 import gt.enlace.platform.TypedRecords;
 import gt.enlace.platform.runtime.Platform;
 import gt.enlace.platform.runtime.PlatformRole;
 import gt.enlace.platform.runtime.PlatformSettings;
 import gt.enlace.publisher.json.JsonText;
 import gt.enlace.publisher.json.PlainJson;
+import gt.enlace.sat.TaxpayerRegistered;
+import gt.enlace.schemas.catalog.Classification;
 import gt.enlace.schemas.catalog.TopicCatalog;
 import gt.enlace.schemas.catalog.TopicDefinition;
-import gt.enlace.sat.TaxpayerRegistered;
 import gt.enlace.schemas.samples.SampleEvents;
+import gt.enlace.subscriber.DeadLetterHeaders;
+import gt.enlace.subscriber.EventSubscriber;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,8 +60,9 @@ import org.junit.jupiter.api.io.TempDir;
  * (stored in that cluster's {@code _schemas}) accepts a compatible evolution and refuses an incompatible one with
  * Confluent's 409 (error code 40901); an {@code EventSubscriber} gets typed events and dead-letters a poison record
  * without stopping.
- * {@link EmbeddedPublishReadIT} runs it on the embedded broker (always); {@link KafkaContainerPublishReadIT}
- * on an {@code apache/kafka} container (when Docker is present).
+ * The catalog's topics and {@code _schemas} are replicated on up to three brokers.
+ * {@link EmbeddedPublishReadIT} runs it on a three-node embedded cluster (always); {@link KafkaContainerPublishReadIT}
+ * on a three-node cluster of {@code apache/kafka} containers (when Docker is present).
  */
 abstract class PublishReadContract {
 
@@ -72,6 +77,29 @@ abstract class PublishReadContract {
 
     /** {@code bootstrap.servers} of the cluster under test. */
     protected abstract String bootstrapServers();
+
+    /** Number of brokers in the cluster under test. */
+    protected abstract int brokers();
+
+    @Test
+    void theCatalogTopicsAndTheSchemasTopicAreReplicatedOnUpToThreeBrokersWithTwoInSyncRequired() throws Exception {
+        PlatformSettings settings = PlatformSettings.ephemeral(dataDir, EnumSet.of(PlatformRole.REGISTRY), bootstrapServers(), null);
+        try (Platform platform = Platform.start(settings, CATALOG, line -> { });
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            int replicas = Math.min(3, brokers());
+            List<String> topics = List.of(BIRTHS, BIRTHS + ".dlt", "_schemas");
+            Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS);
+            for (String topic : topics) {
+                assertThat(described.get(topic).partitions()).as(topic)
+                    .allSatisfy(p -> assertThat(p.replicas()).as(topic + " partition " + p.partition()).hasSize(replicas));
+            }
+            if (replicas == 3) {
+                ConfigResource births = new ConfigResource(ConfigResource.Type.TOPIC, BIRTHS);
+                assertThat(admin.describeConfigs(List.of(births)).all().get(30, TimeUnit.SECONDS).get(births)
+                    .get("min.insync.replicas").value()).as("min.insync.replicas of " + BIRTHS).isEqualTo("2");
+            }
+        }
+    }
 
     @Test
     void registryAndGatewayRolesPublishAnEventThatIsReadBackTypedFromWhereKafkaPutIt() throws Exception {
