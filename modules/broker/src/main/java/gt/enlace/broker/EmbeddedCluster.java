@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -27,9 +29,16 @@ import org.apache.kafka.common.Uuid;
  * equal to the number of nodes (at most 3), {@code min.insync.replicas} one less, and the internal
  * topics replicated as widely.
  *
+ * <p>A node in this JVM can only be stopped cleanly. To test an abrupt failure, name the node in
+ * {@link Builder#forkedNodes}: it then runs in a child JVM started from this JVM's class path, and
+ * {@link #kill(int)} ends it with {@code SIGKILL}, as a crash or the OOM killer would. A forked node writes
+ * its output to {@code node-<id>.log} under the base directory, and stops by itself when this JVM ends.
+ *
  * <pre>{@code
- * try (EmbeddedCluster cluster = EmbeddedCluster.builder().nodes(3).baseDir(dir).build().start()) {
- *     cluster.stop(cluster.nodeIds().get(0));   // the cluster carries on with two nodes
+ * try (EmbeddedCluster cluster = EmbeddedCluster.builder().nodes(3).baseDir(dir).forkedNodes(3).build().start()) {
+ *     cluster.stop(1);   // clean stop: the cluster carries on with two nodes
+ *     cluster.start(1);  // back on its own data
+ *     cluster.kill(3);   // SIGKILL: still two nodes, and no acknowledged record lost
  * }
  * }</pre>
  */
@@ -37,7 +46,7 @@ public final class EmbeddedCluster implements AutoCloseable {
 
     private static final String HOST = "127.0.0.1";
 
-    private final Map<Integer, EmbeddedBroker> nodes = new LinkedHashMap<>();
+    private final Map<Integer, Node> nodes = new LinkedHashMap<>();
     private final String bootstrapServers;
 
     private EmbeddedCluster(Builder builder) {
@@ -52,7 +61,21 @@ public final class EmbeddedCluster implements AutoCloseable {
             .map(e -> e.getKey() + "@" + HOST + ":" + e.getValue()).collect(Collectors.joining(","));
         String replicas = String.valueOf(Math.min(3, builder.nodes));
         String minIsr = String.valueOf(Math.max(1, Math.min(3, builder.nodes) - 1));
+        Map<String, String> brokerConfigs = new LinkedHashMap<>();
+        brokerConfigs.put("default.replication.factor", replicas);
+        brokerConfigs.put("min.insync.replicas", minIsr);
+        brokerConfigs.put("offsets.topic.replication.factor", replicas);
+        brokerConfigs.put("transaction.state.log.replication.factor", replicas);
+        brokerConfigs.put("transaction.state.log.min.isr", minIsr);
+        brokerConfigs.put("share.coordinator.state.topic.replication.factor", replicas);
+        brokerConfigs.put("share.coordinator.state.topic.min.isr", minIsr);
+        brokerConfigs.putAll(builder.overrides);
         for (int id = 1; id <= builder.nodes; id++) {
+            if (builder.forked.contains(id)) {
+                nodes.put(id, new ForkedNode(id, builder.baseDir, clusterId, voters, clientPorts.get(id),
+                    controllerPorts.get(id), builder.startTimeout, brokerConfigs));
+                continue;
+            }
             EmbeddedBroker.Builder node = EmbeddedBroker.builder()
                 .dataDir(builder.baseDir.resolve("node-" + id))
                 .nodeId(id)
@@ -60,16 +83,9 @@ public final class EmbeddedCluster implements AutoCloseable {
                 .quorumVoters(voters)
                 .port(clientPorts.get(id))
                 .controllerPort(controllerPorts.get(id))
-                .startTimeout(builder.startTimeout)
-                .brokerConfig("default.replication.factor", replicas)
-                .brokerConfig("min.insync.replicas", minIsr)
-                .brokerConfig("offsets.topic.replication.factor", replicas)
-                .brokerConfig("transaction.state.log.replication.factor", replicas)
-                .brokerConfig("transaction.state.log.min.isr", minIsr)
-                .brokerConfig("share.coordinator.state.topic.replication.factor", replicas)
-                .brokerConfig("share.coordinator.state.topic.min.isr", minIsr);
-            builder.overrides.forEach(node::brokerConfig);
-            nodes.put(id, node.build());
+                .startTimeout(builder.startTimeout);
+            brokerConfigs.forEach(node::brokerConfig);
+            nodes.put(id, new InProcessNode(node.build()));
         }
         bootstrapServers = clientPorts.values().stream().map(p -> HOST + ":" + p).collect(Collectors.joining(","));
     }
@@ -90,9 +106,9 @@ public final class EmbeddedCluster implements AutoCloseable {
         // started one after the other would each wait for a quorum that never forms.
         ExecutorService pool = Executors.newFixedThreadPool(nodes.size());
         try {
-            List<CompletableFuture<EmbeddedBroker>> starting = new ArrayList<>();
-            for (EmbeddedBroker node : nodes.values()) {
-                starting.add(CompletableFuture.supplyAsync(node::start, pool));
+            List<CompletableFuture<Void>> starting = new ArrayList<>();
+            for (Node node : nodes.values()) {
+                starting.add(CompletableFuture.runAsync(node::start, pool));
             }
             CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).join();
         } catch (CompletionException e) {
@@ -115,14 +131,57 @@ public final class EmbeddedCluster implements AutoCloseable {
         return List.copyOf(nodes.keySet());
     }
 
-    /** One node, by id. */
+    /**
+     * One node running in this JVM, by id.
+     *
+     * @throws IllegalStateException if the node is {@linkplain Builder#forkedNodes forked} into a child JVM
+     */
     public EmbeddedBroker node(int nodeId) {
-        return Objects.requireNonNull(nodes.get(nodeId), () -> "No node " + nodeId + "; nodes are " + nodes.keySet());
+        if (lookup(nodeId) instanceof InProcessNode inProcess) {
+            return inProcess.broker();
+        }
+        throw new IllegalStateException("Node " + nodeId + " runs in a child JVM; there is no EmbeddedBroker for it here");
+    }
+
+    /** Whether the node runs in a child JVM ({@link Builder#forkedNodes}) and so can be {@link #kill killed}. */
+    public boolean isForked(int nodeId) {
+        return lookup(nodeId) instanceof ForkedNode;
+    }
+
+    /** Whether the node is running now. */
+    public boolean isRunning(int nodeId) {
+        return lookup(nodeId).isRunning();
     }
 
     /** Stops one node cleanly (its data stays); the others carry on if a majority is left. */
     public void stop(int nodeId) {
-        node(nodeId).close();
+        lookup(nodeId).close();
+    }
+
+    /**
+     * Kills one {@linkplain Builder#forkedNodes forked} node abruptly with {@code SIGKILL} and waits until
+     * its JVM is gone: no controlled shutdown, no clean close of its logs, connections cut. Its data stays, as a
+     * crashed broker's would; the others carry on if a majority is left.
+     *
+     * @return the exit value of the node's JVM: 137 (128 + signal 9) on Linux
+     * @throws IllegalStateException if the node runs in this JVM or is not running
+     */
+    public int kill(int nodeId) {
+        if (lookup(nodeId) instanceof ForkedNode forked) {
+            return forked.kill();
+        }
+        throw new IllegalStateException("Node " + nodeId + " runs in this JVM and can only be stopped cleanly;"
+            + " name it in EmbeddedCluster.Builder.forkedNodes to be able to kill it");
+    }
+
+    /**
+     * Starts a stopped or killed node again, on its own data directory and ports, and returns when it
+     * answers metadata requests; it then catches up with the others as a restarted broker would.
+     *
+     * @throws BrokerStartException if the node does not start
+     */
+    public void start(int nodeId) {
+        lookup(nodeId).start();
     }
 
     /** The id of the current leader of the controller quorum, as the cluster reports it. */
@@ -141,7 +200,7 @@ public final class EmbeddedCluster implements AutoCloseable {
 
     /** {@code bootstrap.servers} of the nodes running now. */
     public String runningBootstrapServers() {
-        return nodes.values().stream().filter(EmbeddedBroker::isRunning).map(EmbeddedBroker::bootstrapServers)
+        return nodes.values().stream().filter(Node::isRunning).map(Node::bootstrapServers)
             .collect(Collectors.joining(","));
     }
 
@@ -158,12 +217,52 @@ public final class EmbeddedCluster implements AutoCloseable {
         }
     }
 
+    private Node lookup(int nodeId) {
+        return Objects.requireNonNull(nodes.get(nodeId), () -> "No node " + nodeId + "; nodes are " + nodes.keySet());
+    }
+
+    /** What the cluster needs of a node, wherever it runs. */
+    interface Node {
+        /** Starts the node and returns when it answers; fails with a {@link BrokerStartException}. */
+        void start();
+
+        /** Stops the node cleanly; nothing happens if it is not running. */
+        void close();
+
+        boolean isRunning();
+
+        String bootstrapServers();
+    }
+
+    private record InProcessNode(EmbeddedBroker broker) implements Node {
+        @Override
+        public void start() {
+            broker.start();
+        }
+
+        @Override
+        public void close() {
+            broker.close();
+        }
+
+        @Override
+        public boolean isRunning() {
+            return broker.isRunning();
+        }
+
+        @Override
+        public String bootstrapServers() {
+            return broker.bootstrapServers();
+        }
+    }
+
     /** Builder for {@link EmbeddedCluster}. */
     public static final class Builder {
         private int nodes = 3;
         private Path baseDir;
         private Duration startTimeout = Duration.ofSeconds(60);
         private final Map<String, String> overrides = new LinkedHashMap<>();
+        private final Set<Integer> forked = new TreeSet<>();
 
         private Builder() {
         }
@@ -195,9 +294,27 @@ public final class EmbeddedCluster implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Runs these nodes (ids 1 to n) each in a child JVM, so that {@link EmbeddedCluster#kill} can kill
+         * them abruptly; default none, every node in this JVM. A child JVM runs with this JVM's {@code java}
+         * command and class path (which must therefore hold this module and Kafka's server jars, as a test
+         * class path does) and takes a few seconds more to start than a node in this JVM.
+         */
+        public Builder forkedNodes(int... nodeIds) {
+            for (int id : nodeIds) {
+                forked.add(id);
+            }
+            return this;
+        }
+
         public EmbeddedCluster build() {
             if (baseDir == null) {
                 throw new IllegalStateException("'baseDir' must be set");
+            }
+            for (int id : forked) {
+                if (id < 1 || id > nodes) {
+                    throw new IllegalStateException("'forkedNodes' names node " + id + " but node ids are 1 to " + nodes);
+                }
             }
             return new EmbeddedCluster(this);
         }
