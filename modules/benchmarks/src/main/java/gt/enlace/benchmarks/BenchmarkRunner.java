@@ -27,8 +27,8 @@ import gt.enlace.benchmarks.serde.SerdeRows;
  * {@code ./enlace bench}.
  *
  * <pre>
- * ./enlace bench --quick            # 3 repetitions per side, short iterations (8-10 minutes on 2 cores)
- * ./enlace bench                    # 5 repetitions per side: the figures to publish (about 30 minutes on 2 cores)
+ * ./enlace bench --quick            # 3 repetitions per side, short iterations (about 3 minutes on 2 cores)
+ * ./enlace bench                    # 5 repetitions per side: the figures to publish (about 10 minutes on 2 cores)
  * java -jar modules/benchmarks/target/enlace-benchmarks.jar --rows serde --out /tmp
  * </pre>
  *
@@ -197,8 +197,8 @@ public final class BenchmarkRunner {
                                 [--http-client raw|jdk] [--registry-property KEY=VALUE]... [--list] [--help]
 
             Runs every benchmark row against its baseline in the same run and prints one table.
-              --quick                 3 repetitions, short iterations (8-10 minutes on 2 cores); default is the
-                                      full run, 5 repetitions (about 30 minutes on 2 cores)
+              --quick                 3 repetitions, short iterations (about 3 minutes on 2 cores); default is the
+                                      full run, 5 repetitions (about 10 minutes on 2 cores)
               --smoke                 seconds of measurement (plus broker and registry start): checks that the
                           harness works; the figures mean nothing
               --rows ID[,ID...]       only these rows; a prefix selects a group (--rows serde)

@@ -65,7 +65,7 @@ class BenchmarkSmokeIT {
     void shouldRunJmhInAForkedJvmThatTrustsTheGeneratedClasses() throws Exception {
         // Deserializing a specific record needs -Dorg.apache.avro.SERIALIZABLE_PACKAGES in the fork (@Fork).
         RunSettings forked = new RunSettings("smoke-forked", 1, 1, 1, Duration.ofMillis(50), 1, Duration.ofMillis(100),
-            Duration.ZERO, Duration.ZERO, 1, RunSettings.HTTP_CLIENT_RAW, Map.of());
+            Duration.ZERO, Duration.ZERO, Duration.ZERO, 1, RunSettings.HTTP_CLIENT_RAW, Map.of());
         JmhPairRow row = (JmhPairRow) SerdeRows.deserialize();
 
         assertThat(row.measure("enlaceDeserialize", forked)).isPositive();

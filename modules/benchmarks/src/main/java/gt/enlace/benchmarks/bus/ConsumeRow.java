@@ -77,9 +77,12 @@ public final class ConsumeRow implements BenchmarkRow {
         return Goal.ratioAtLeast(GOAL_RATIO, unit());
     }
 
-    /** Records per repetition: 10 per millisecond of {@link RunSettings#loadMeasurement()}, at least 1,000. */
+    /**
+     * Records per repetition: 50 per millisecond of {@link RunSettings#loadMeasurement()} (full 150,000), at least
+     * 50,000 (1,000 in the smoke run), so that a repetition reads for longer than it takes to join and fetch.
+     */
     static int records(RunSettings settings) {
-        return (int) Math.max(1_000, settings.loadMeasurement().toMillis() * 10);
+        return (int) Math.max(settings.isSmoke() ? 1_000 : 50_000, settings.loadMeasurement().toMillis() * 50);
     }
 
     @Override

@@ -108,13 +108,13 @@ public final class SurveyTopologyRow implements BenchmarkRow {
     }
 
     /**
-     * Events per run: 50 per millisecond of {@link RunSettings#loadMeasurement()} (quick 200,000, full 750,000), at least
-     * 5,000: at the goal's rate a repetition then lasts about half its load measurement, long enough that starting the
+     * Events per run: 70 per millisecond of {@link RunSettings#loadMeasurement()} (full 210,000), at least 100,000
+     * (5,000 in the smoke run): at the goal's rate a run then lasts one to two seconds, long enough that starting the
      * tasks and the first fetches (a fixed cost of up to about a second on a shared 2-core machine) do not dominate the
      * figure: with 80,000 events the same code measured 35,000–72,000 events/s, with 200,000 78,000–98,000.
      */
     static int records(RunSettings settings) {
-        return (int) Math.max(5_000, settings.loadMeasurement().toMillis() * 50);
+        return (int) Math.max(settings.isSmoke() ? 5_000 : 100_000, settings.loadMeasurement().toMillis() * 70);
     }
 
     @Override
