@@ -42,6 +42,11 @@ import gt.enlace.survey.instrument.InstrumentLoader;
 import gt.enlace.survey.pilot.PilotPlan;
 import gt.enlace.survey.pilot.SyntheticPilot;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Seeds the <b>synthetic</b> pilot ({@link SyntheticPilot}) into a running platform through the paths institutions
@@ -152,7 +157,73 @@ public final class PilotSeeder {
             byChannel.merge(p.channel().code(), published, Integer::sum);
             progress.accept("Synthetic pilot: " + published + " event(s) to " + p.topic() + " via " + p.channel().code());
         }
+        int subscriptions = subscribe(plan);
+        progress.accept("Synthetic pilot: " + subscriptions + " synthetic subscriptions (consumer groups <institution>."
+            + SyntheticPilot.SOURCE_SYSTEM + ") read the movers' topics; the survey role samples them within a minute");
         return new Result(plan, responses, declarations, byChannel);
+    }
+
+    /**
+     * Who subscribes to which mover's topic in the synthetic pilot: consumer institution → topics. Each reads as the
+     * consumer group {@code <institution>.demo-sintetico}, so that the dashboard's active subscriptions, subscribers
+     * and digital edges show synthetic, labelled readers.
+     */
+    static final Map<String, List<String>> SUBSCRIPTIONS = subscriptions();
+
+    private static Map<String, List<String>> subscriptions() {
+        Map<String, List<String>> s = new java.util.LinkedHashMap<>();
+        s.put("mineduc", List.of("gt.renap.birth-registered.v1"));
+        s.put("mspas", List.of("gt.renap.birth-registered.v1"));
+        s.put("ine", List.of("gt.renap.birth-registered.v1", "gt.renap.death-registered.v1",
+            "gt.mspas.vaccination-applied.v1"));
+        s.put("igss", List.of("gt.renap.death-registered.v1"));
+        s.put("tse", List.of("gt.renap.death-registered.v1", "gt.renap.dpi-issued.v1"));
+        s.put("sat", List.of("gt.rm.company-registered.v1"));
+        return java.util.Collections.unmodifiableMap(s);
+    }
+
+    /**
+     * Each synthetic subscriber reads its topics (those the plan published to) to their end and commits, as an
+     * integrator's consumer group does; the survey role's subscription sampler then sees its offsets advance.
+     *
+     * @return the group and topic pairs that committed
+     */
+    private int subscribe(PilotPlan plan) {
+        java.util.Set<String> published = new java.util.HashSet<>();
+        plan.publications().forEach(p -> published.add(p.topic()));
+        int pairs = 0;
+        for (Map.Entry<String, List<String>> entry : SUBSCRIPTIONS.entrySet()) {
+            List<String> topics = entry.getValue().stream().filter(published::contains).toList();
+            if (topics.isEmpty()) {
+                continue;
+            }
+            Map<String, Object> config = new HashMap<>();
+            config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            config.put(ConsumerConfig.GROUP_ID_CONFIG, entry.getKey() + "." + SyntheticPilot.SOURCE_SYSTEM);
+            config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            config.put(ConsumerConfig.CLIENT_ID_CONFIG, "enlace-demo-pilot-subscriber-" + entry.getKey());
+            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+                     new ByteArrayDeserializer())) {
+                List<TopicPartition> partitions = new ArrayList<>();
+                for (String topic : topics) {
+                    consumer.partitionsFor(topic, HTTP_TIMEOUT).forEach(info ->
+                        partitions.add(new TopicPartition(topic, info.partition())));
+                }
+                consumer.assign(partitions);
+                consumer.seekToBeginning(partitions);
+                Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, HTTP_TIMEOUT);
+                long deadline = System.nanoTime() + HTTP_TIMEOUT.toNanos();
+                while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))
+                    && System.nanoTime() < deadline) {
+                    consumer.poll(Duration.ofMillis(200));
+                }
+                Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+                partitions.forEach(tp -> offsets.put(tp, new OffsetAndMetadata(consumer.position(tp))));
+                consumer.commitSync(offsets, HTTP_TIMEOUT);
+                pairs += topics.size();
+            }
+        }
+        return pairs;
     }
 
     /**

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +18,7 @@ import gt.enlace.platform.runtime.Platform;
 import gt.enlace.platform.runtime.PlatformSettings;
 import gt.enlace.schemas.catalog.TopicCatalog;
 import gt.enlace.survey.pilot.SyntheticPilot;
+import gt.enlace.survey.web.SurveyProperties;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +38,8 @@ class SyntheticPilotSeedingIT {
 
     @Test
     void theSeededPilotShowsTheNationalSurveysShapeAndTrafficPerChannelForTheInstitutionsThatMoved() throws Exception {
+        // Sample consumer groups every second instead of every minute, so the synthetic subscribers show soon.
+        System.setProperty(SurveyProperties.SUBSCRIPTION_SAMPLE_INTERVAL, "1s");
         try (Platform platform = Platform.start(PlatformSettings.ephemeral(dataDir), CATALOG, line -> { })) {
             PilotSeeder seeder = new PilotSeeder(platform.bootstrapServers(), platform.registryUrl(), platform.httpUrl(),
                 CATALOG, dataDir.resolve("pilot"));
@@ -84,6 +88,23 @@ class SyntheticPilotSeedingIT {
             assertThat(seen).containsExactlyInAnyOrderElementsOf(result.plan().institutions());
             // The demo's promise: a meaningful dashboard within about a minute (generous bound on a loaded machine).
             assertThat(seconds).as("seconds to seed and observe").isLessThan(180);
+
+            // The synthetic subscribers become active subscriptions of the topics' owners: RENAP's three topics are
+            // read by seven group and topic pairs, MSPAS's and RM's by one each, the others by none.
+            Map<String, Integer> subscriptions = new java.util.TreeMap<>();
+            PilotSeeder.SUBSCRIPTIONS.forEach((consumer, topics) -> topics.forEach(t ->
+                subscriptions.merge(t.split("\\.")[1], 1, Integer::sum)));
+            assertThat(subscriptions).containsEntry("renap", 7).containsEntry("mspas", 1).containsEntry("rm", 1);
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                JsonNode rows = get(platform, "/api/v1/survey/institutions?round=" + SyntheticPilot.FOLLOW_UP_ROUND);
+                for (JsonNode row : rows.path("institutions")) {
+                    String code = row.path("institution").asText();
+                    assertThat(row.path("metrics").path("activeSubscriptions").asInt()).as(code + " subscriptions")
+                        .isEqualTo(subscriptions.getOrDefault(code, 0));
+                }
+            });
+        } finally {
+            System.clearProperty(SurveyProperties.SUBSCRIPTION_SAMPLE_INTERVAL);
         }
     }
 

@@ -15,6 +15,9 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
+import gt.enlace.bus.agreements.Agreement;
+import gt.enlace.bus.agreements.AgreementCodec;
+import gt.enlace.bus.agreements.AgreementStatus;
 import gt.enlace.bus.headers.Channel;
 import gt.enlace.bus.headers.EventHeaders;
 import gt.enlace.platform.runtime.Platform;
@@ -22,6 +25,9 @@ import gt.enlace.platform.runtime.PlatformSettings;
 import gt.enlace.schemas.catalog.Classification;
 import gt.enlace.schemas.catalog.TopicCatalog;
 import gt.enlace.survey.responses.SyntheticData;
+import gt.enlace.survey.web.SurveyProperties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -29,6 +35,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -95,6 +102,8 @@ class DashboardIT {
     @BeforeAll
     static void start() throws Exception {
         browser = Browser.start();
+        // Sample consumer groups every second, so that SAT's subscriber below shows as an active subscription soon.
+        System.setProperty(SurveyProperties.SUBSCRIPTION_SAMPLE_INTERVAL, "1s");
         platform = Platform.start(PlatformSettings.ephemeral(dataDir), TopicCatalog.loadDefault(), line -> { });
         // Before anything was seeded every page still renders, saying there is no data yet.
         assertThat(open("/dashboard", "es")).contains("Todavía no hay respuestas de la encuesta");
@@ -133,17 +142,36 @@ class DashboardIT {
             });
             consumer.commitSync();
         }
+        // An agreement SAT provides to MINEDUC, approved yesterday, as the agreements API would write it (this
+        // platform runs without security, so the test writes the agreements topic itself).
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", platform.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(AgreementCodec.TOPIC, 1, (short) 1)
+                .configs(Map.of("cleanup.policy", "compact")))).all().get();
+        }
+        Instant yesterday = Instant.now().minus(Duration.ofDays(1));
+        Agreement agreement = new Agreement("agr-dashboard-it", "sat", "mineduc", List.of("gt.sat.taxpayer-registered.v1"),
+            "Decreto 6-91, Código Tributario", "Verificar contribuyentes", yesterday, yesterday.plus(Duration.ofDays(365)),
+            AgreementStatus.APPROVED, false, "mineduc", "sat", null, null, null, yesterday, yesterday);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
+            platform.bootstrapServers()), new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(AgreementCodec.TOPIC, agreement.id(), AgreementCodec.toJson(agreement)));
+        }
         // The pages read views that follow the bus: wait until they have caught up with what was seeded.
         await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().untilAsserted(() -> {
             JsonNode renap = row(exportJson("/dashboard/institutions?round=" + FOLLOW_UP), "renap");
             assertThat(renap.path("observed_exchange_score").asInt()).isEqualTo(RENAP_OBSERVED);
             assertThat(row(exportJson("/dashboard/institutions?round=" + FOLLOW_UP), "sat").path("change").asInt())
                 .isEqualTo(23 - 52);
+            assertThat(row(exportJson("/dashboard/institutions/renap?table=observed"), "period", TODAY)
+                .path("active_subscriptions").asInt()).isEqualTo(1);
+            assertThat(row(exportJson("/dashboard/institutions/sat?table=observed"), "period", TODAY)
+                .path("agreements_in_force").asInt()).isEqualTo(1);
         });
     }
 
     @AfterAll
     static void stop() {
+        System.clearProperty(SurveyProperties.SUBSCRIPTION_SAMPLE_INTERVAL);
         if (browser != null) {
             browser.quit();
         }
@@ -315,6 +343,9 @@ class DashboardIT {
         assertThat(cell("history", FOLLOW_UP, "declared_score")).isEqualTo("52");
         assertThat(cell("observed", TODAY, "sdk")).isEqualTo(String.valueOf(SDK_EVENTS));
         assertThat(cell("observed", TODAY, "digital_share")).isEqualTo("60 %");
+        // SAT's births subscriber consumed today; RENAP has no agreement.
+        assertThat(cell("observed", TODAY, "active_subscriptions")).isEqualTo("1");
+        assertThat(cell("observed", TODAY, "agreements_in_force")).isEqualTo("0");
         assertThat(cell("topics", BIRTHS, "classification")).isEqualTo("confidencial");
         assertThat(cell("subscribers", BIRTHS, "group")).isEqualTo("sat.births");
         assertThat(cell("subscribers", BIRTHS, "delivered")).isEqualTo(String.valueOf(SDK_EVENTS));
@@ -342,6 +373,20 @@ class DashboardIT {
         assertThat(row(dims, "dimension", "exc").get("observed_score").asInt()).isEqualTo(RENAP_OBSERVED);
         JsonNode subscribers = exportJson("/dashboard/institutions/renap?table=subscribers");
         assertThat(row(subscribers, "group", "sat.births").get("delivered").asLong()).isEqualTo(SDK_EVENTS);
+        JsonNode observed = exportJson("/dashboard/institutions/renap?table=observed");
+        assertThat(row(observed, "period", TODAY).get("active_subscriptions").asInt()).isEqualTo(1);
+        assertThat(get("/dashboard/institutions/renap?table=observed&format=csv").body()).startsWith(
+            "period,sdk,gateway,csv_bridge,manual_records,dead_lettered,digital_share,observed_score,"
+                + "active_subscriptions,agreements_in_force,agreements_with_legal_basis\r\n");
+
+        // SAT published nothing today but provides an agreement in force, with its legal basis: today has a row.
+        String sat = open("/dashboard/institutions/sat", "en");
+        assertThat(sat).contains("Agreements in force with a legal basis");
+        assertThat(cell("observed", TODAY, "agreements_in_force")).isEqualTo("1");
+        assertThat(cell("observed", TODAY, "agreements_with_legal_basis")).isEqualTo("1");
+        assertThat(cell("observed", TODAY, "sdk")).isEqualTo("0");
+        open("/dashboard/institutions/mineduc", "es");
+        assertThat(cell("observed", TODAY, "agreements_with_legal_basis")).as("the consumer too").isEqualTo("1");
     }
 
     @Test

@@ -14,6 +14,7 @@ import gt.enlace.bus.agreements.Agreement;
 import gt.enlace.schemas.catalog.InstitutionDefinition;
 import gt.enlace.schemas.catalog.TopicDefinition;
 import gt.enlace.survey.instrument.Dimension;
+import gt.enlace.survey.metrics.AgreementsInForce;
 import gt.enlace.survey.metrics.PeriodMetrics;
 import gt.enlace.survey.network.ExchangeNetwork;
 import gt.enlace.survey.responses.StoredResponse;
@@ -292,17 +293,39 @@ class DashboardController {
         return t.build();
     }
 
+    /**
+     * The institution's observed metrics per period, oldest first: the periods it has metrics for, and the other
+     * observed periods in which it had an agreement in force. Active subscriptions are consumer groups that consumed
+     * from its topics in the period; agreements count as provider or consumer (docs/maturity.md).
+     */
     private Table observedTable(DashboardService.Observed observed, String code) {
         Table.Builder t = table("observed", "observed", "period", "#sdk", "#gateway", "#csv_bridge=csvBridge",
                 "#manual_records=manual", "#dead_lettered=deadLettered", "#digital_share=digitalShare",
-                "#observed_score=observedScore");
-        observed.periods().stream().filter(m -> m.institution().equals(code))
-                .sorted(java.util.Comparator.comparing(PeriodMetrics::periodStart)).forEach(m -> {
-                    Double share = m.digitalShare().map(v -> Math.round(v * 10_000) / 10_000.0).orElse(null);
-                    t.row(Cell.of(m.periodKey()), Cell.of(m.sdk()), Cell.of(m.gateway()), Cell.of(m.csvBridge()),
-                            Cell.of(m.manual()), Cell.of(m.deadLettered()), Cell.of(share, percent(share)),
-                            Cell.of(m.exchangeScore().orElse(null)));
-                });
+                "#observed_score=observedScore", "#active_subscriptions=activeSubscriptions",
+                "#agreements_in_force=agreementsInForce", "#agreements_with_legal_basis=agreementsWithLegalBasis");
+        Map<String, PeriodMetrics> own = new LinkedHashMap<>();
+        java.util.SortedMap<java.time.LocalDate, String> periods = new java.util.TreeMap<>();
+        for (PeriodMetrics m : observed.periods()) {
+            periods.putIfAbsent(m.periodStart(), m.periodKey());
+            if (m.institution().equals(code)) {
+                own.put(m.periodKey(), m);
+            }
+        }
+        periods.forEach((start, key) -> {
+            PeriodMetrics m = own.get(key);
+            AgreementsInForce agreements = observed.agreementsInForce(code, start);
+            if (m == null && agreements.inForceCount() == 0) {
+                return;
+            }
+            if (m == null) {
+                m = PeriodMetrics.empty(code, key, start);
+            }
+            Double share = m.digitalShare().map(v -> Math.round(v * 10_000) / 10_000.0).orElse(null);
+            t.row(Cell.of(m.periodKey()), Cell.of(m.sdk()), Cell.of(m.gateway()), Cell.of(m.csvBridge()),
+                    Cell.of(m.manual()), Cell.of(m.deadLettered()), Cell.of(share, percent(share)),
+                    Cell.of(m.exchangeScore().orElse(null)), Cell.of(m.activeSubscriptions()),
+                    Cell.of(agreements.inForceCount()), Cell.of(agreements.withLegalBasisCount()));
+        });
         return t.build();
     }
 

@@ -13,6 +13,9 @@ import gt.enlace.schemas.catalog.InstitutionDefinition;
 import gt.enlace.schemas.catalog.TopicCatalog;
 import gt.enlace.schemas.catalog.TopicDefinition;
 import gt.enlace.survey.instrument.Instrument;
+import gt.enlace.survey.metrics.AgreementSpan;
+import gt.enlace.survey.metrics.AgreementsInForce;
+import gt.enlace.survey.metrics.MetricsSettings;
 import gt.enlace.survey.metrics.MetricsUnavailableException;
 import gt.enlace.survey.metrics.ObservedMetricsService;
 import gt.enlace.survey.metrics.PeriodMetrics;
@@ -150,14 +153,27 @@ public class DashboardService {
     /**
      * Observed metrics per institution and period.
      *
-     * @param available whether the metrics topology answered (false while it starts)
-     * @param periods   one entry per institution and period
+     * @param available  whether the metrics topology answered (false while it starts)
+     * @param periods    one entry per institution and period
+     * @param agreements the data-sharing agreements as the topology keeps them, counted per period on demand
+     * @param settings   the periods' length and zone
      */
-    public record Observed(boolean available, List<PeriodMetrics> periods) {
+    public record Observed(boolean available, List<PeriodMetrics> periods, List<AgreementSpan> agreements,
+                           MetricsSettings settings) {
+
+        /** Observed metrics without agreements, in the default periods. */
+        public Observed(boolean available, List<PeriodMetrics> periods) {
+            this(available, periods, List.of(), MetricsSettings.DEFAULT);
+        }
 
         /** Totals per institution over every period. */
         public Map<String, PeriodMetrics> totals() {
             return ObservedMetricsService.totalsByInstitution(periods, null, null);
+        }
+
+        /** The agreements of {@code institution} in force during the period that starts on {@code periodStart}. */
+        public AgreementsInForce agreementsInForce(String institution, java.time.LocalDate periodStart) {
+            return AgreementsInForce.of(agreements, institution, periodStart, settings);
         }
     }
 
@@ -168,7 +184,7 @@ public class DashboardService {
             return new Observed(false, List.of());
         }
         try {
-            return new Observed(true, service.all());
+            return new Observed(true, service.all(), service.agreements(), service.settings());
         } catch (MetricsUnavailableException e) {
             return new Observed(false, List.of());
         }

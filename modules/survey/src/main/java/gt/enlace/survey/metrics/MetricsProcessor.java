@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Counts one record into the {@link PeriodMetrics} of its institution and period. Data topics and dead-letter
  * topics are read as bytes and never deserialised; only the manual exchange log's values are (for the records
- * count). The survey's responses topic is not exchange traffic and is skipped.
+ * count). A subscription sample ({@link SubscriptionSamples}) adds its {@code group@topic} key to the subscriptions
+ * of the topic's institution in the period of its timestamp. The survey's responses topic is not exchange traffic and is skipped.
  *
  * <p>Per event the work is kept small, because every bus event passes here: header values are compared as bytes
  * (the last {@code ce_source} seen and its institution are remembered), {@code ce_time} in the form the bus writes
@@ -113,6 +114,10 @@ final class MetricsProcessor implements Processor<byte[], byte[], Void, Void> {
     @Override
     public void process(Record<byte[], byte[]> record) {
         String topic = context.recordMetadata().map(RecordMetadata::topic).orElse(null);
+        if (topic != null && topic.equals(SubscriptionSamples.TOPIC)) {
+            subscriptionSample(record);
+            return;
+        }
         if (topic == null || topic.equals(SurveyTopics.RESPONSES) || topic.equals(SurveyTopics.RESPONSES + Topics.DEAD_LETTER_SUFFIX)) {
             return;
         }
@@ -143,6 +148,17 @@ final class MetricsProcessor implements Processor<byte[], byte[], Void, Void> {
                 channel == Channel.CSV_BRIDGE ? 1 : 0,
                 channel == Channel.DECLARED_MANUAL ? 1 : 0,
                 channel == null ? 1 : 0, 0, 0, 0, null, null, latencyBucket));
+    }
+
+    /** A consumer group advanced on a data topic: one active subscription of the topic's institution. */
+    private void subscriptionSample(Record<byte[], byte[]> record) {
+        String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+        String topic = SubscriptionSamples.topicOf(key).orElse(null);
+        if (topic == null) {
+            log.warn("Skipping a record of {} whose key '{}' is not <group>@<data topic>", SubscriptionSamples.TOPIC, key);
+            return;
+        }
+        update(Topics.institutionOf(topic), day(record.timestamp()), m -> m.withSubscription(key));
     }
 
     private void manualExchange(String topic, Record<byte[], byte[]> record) {
@@ -222,7 +238,7 @@ final class MetricsProcessor implements Processor<byte[], byte[], Void, Void> {
         return new PeriodMetrics(m.institution(), m.periodKey(), m.periodStart(), m.sdk() + sdk, m.gateway() + gateway,
                 m.csvBridge() + csv, m.declaredManual() + declaredManual, m.unknownChannel() + unknown,
                 m.deadLettered() + deadLettered, m.manualDeclarations() + declarations, m.manualRecords() + manualRecords,
-                byMedium, byCounterpart, latency);
+                byMedium, byCounterpart, latency, m.subscriptions());
     }
 
     /**

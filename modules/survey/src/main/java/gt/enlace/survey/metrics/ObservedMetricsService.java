@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import gt.enlace.bus.agreements.AgreementCodec;
 import gt.enlace.serde.KafkaAvroDeserializer;
 import gt.enlace.serde.KafkaAvroSerDeConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -17,6 +18,8 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TaskMetadata;
+import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -26,7 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the {@link ObservedMetricsTopology} as Kafka Streams application {@value #DEFAULT_APPLICATION_ID} and answers
- * queries from its state store (interactive queries). State lives in Kafka: the store's changelog topic and the
+ * queries from its state stores (interactive queries): {@link PeriodMetrics} per institution and period
+ * ({@link #all()}), and the agreements, counted per institution and period when asked
+ * ({@link #agreementsInForce}, {@link #agreementTotalsByInstitution}). State lives in Kafka: the store's changelog topic and the
  * committed offsets, with exactly-once processing, so a restart — even with the local state directory wiped —
  * resumes with the same numbers.
  *
@@ -59,9 +64,16 @@ public final class ObservedMetricsService implements AutoCloseable {
     public static final int STANDBY_REPLICAS = 1;
 
     private final KafkaStreams streams;
+    private final MetricsSettings settings;
 
-    private ObservedMetricsService(KafkaStreams streams) {
+    private ObservedMetricsService(KafkaStreams streams, MetricsSettings settings) {
         this.streams = streams;
+        this.settings = settings;
+    }
+
+    /** The periods and zone the topology counts in. */
+    public MetricsSettings settings() {
+        return settings;
     }
 
     /**
@@ -103,13 +115,38 @@ public final class ObservedMetricsService implements AutoCloseable {
                 KafkaAvroSerDeConfig.SPECIFIC_AVRO_READER, true), false);
         @SuppressWarnings({"unchecked", "rawtypes"})
         Deserializer<Object> manual = (Deserializer) avro;
+        createSamplesTopic(streamsConfig);
         KafkaStreams streams = new KafkaStreams(ObservedMetricsTopology.build(settings, manual), streamsConfig);
         streams.setUncaughtExceptionHandler(e -> {
             log.error("The survey metrics topology failed; replacing its thread: {}", e.getMessage(), e);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streams.start();
-        return new ObservedMetricsService(streams);
+        return new ObservedMetricsService(streams, settings);
+    }
+
+    /**
+     * Creates {@value SubscriptionSamples#TOPIC} before the topology starts, if it is missing. Its source is a pattern,
+     * so the topology also starts without it; but a topic that appears while several instances run can reach one
+     * instance's tasks before its topology knows the topic, which stops that instance's stream thread. Kafka not
+     * answering is logged, and the topology starts anyway.
+     */
+    private static void createSamplesTopic(Properties streamsConfig) {
+        Map<String, Object> adminConfig = new HashMap<>();
+        streamsConfig.forEach((key, value) -> {
+            String k = String.valueOf(key);
+            if (org.apache.kafka.clients.admin.AdminClientConfig.configNames().contains(k) || k.startsWith("sasl.")
+                    || k.startsWith("ssl.")) {
+                adminConfig.put(k, value);
+            }
+        });
+        adminConfig.put(org.apache.kafka.clients.admin.AdminClientConfig.CLIENT_ID_CONFIG, "enlace-survey-metrics-setup");
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(adminConfig)) {
+            SubscriptionSamples.ensureTopic(admin);
+        } catch (RuntimeException e) {
+            log.warn("Could not make sure {} exists before starting the metrics topology: {}", SubscriptionSamples.TOPIC,
+                    e.getMessage());
+        }
     }
 
     /** The state of the Kafka Streams application, e.g. {@code RUNNING}. */
@@ -138,6 +175,49 @@ public final class ObservedMetricsService implements AutoCloseable {
      * @throws MetricsUnavailableException while the store cannot be queried
      */
     public List<PeriodMetrics> all() {
+        return combine(read(ObservedMetricsTopology.STORE));
+    }
+
+    /**
+     * Every data-sharing agreement seen on {@code _enlace.agreements}, with the time it was in force (from this
+     * instance's active and standby stores, as {@link #all()}); count them per period with
+     * {@link #agreementsInForce}.
+     *
+     * @throws MetricsUnavailableException while the store cannot be queried
+     */
+    public List<AgreementSpan> agreements() {
+        if (streams.state() == KafkaStreams.State.RUNNING && !hasLocalTasksOf(AgreementCodec.TOPIC)) {
+            // No agreements topic (a bus without security has none) means no task and no store to query: none.
+            return List.of();
+        }
+        return read(ObservedMetricsTopology.AGREEMENTS_STORE);
+    }
+
+    /** Whether an active or standby task of this instance reads {@code topic}. */
+    private boolean hasLocalTasksOf(String topic) {
+        for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
+            for (java.util.Set<TaskMetadata> tasks : List.of(thread.activeTasks(), thread.standbyTasks())) {
+                for (TaskMetadata task : tasks) {
+                    if (task.topicPartitions().stream().anyMatch(tp -> tp.topic().equals(topic))) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The agreements of {@code institution}, as provider or consumer, in force at some instant of the period that
+     * holds {@code day}.
+     *
+     * @throws MetricsUnavailableException while the store cannot be queried
+     */
+    public AgreementsInForce agreementsInForce(String institution, java.time.LocalDate day) {
+        return AgreementsInForce.of(agreements(), institution, day, settings);
+    }
+
+    private <V> List<V> read(String storeName) {
         KafkaStreams.State state = streams.state();
         if (state != KafkaStreams.State.RUNNING) {
             throw new MetricsUnavailableException("the observed metrics are not ready (Kafka Streams is "
@@ -145,17 +225,16 @@ public final class ObservedMetricsService implements AutoCloseable {
         }
         try {
             // Stale stores include the standby copies: without them an instance would answer for its own tasks only.
-            ReadOnlyKeyValueStore<String, PeriodMetrics> store = streams.store(StoreQueryParameters.fromNameAndType(
-                    ObservedMetricsTopology.STORE, QueryableStoreTypes.<String, PeriodMetrics>keyValueStore())
-                    .enableStaleStores());
-            List<PeriodMetrics> all = new ArrayList<>();
-            try (KeyValueIterator<String, PeriodMetrics> it = store.all()) {
+            ReadOnlyKeyValueStore<String, V> store = streams.store(StoreQueryParameters.fromNameAndType(
+                    storeName, QueryableStoreTypes.<String, V>keyValueStore()).enableStaleStores());
+            List<V> all = new ArrayList<>();
+            try (KeyValueIterator<String, V> it = store.all()) {
                 while (it.hasNext()) {
-                    KeyValue<String, PeriodMetrics> next = it.next();
+                    KeyValue<String, V> next = it.next();
                     all.add(next.value);
                 }
             }
-            return combine(all);
+            return all;
         } catch (InvalidStateStoreException e) {
             throw new MetricsUnavailableException("the observed metrics are being restored; retry in a few seconds", e);
         }
@@ -183,6 +262,38 @@ public final class ObservedMetricsService implements AutoCloseable {
                 continue;
             }
             totals.merge(m.institution(), m, PeriodMetrics::plus);
+        }
+        return totals;
+    }
+
+    /**
+     * Per institution, the agreements in force in any period whose start lies in [from, to] (nulls: unbounded) among
+     * {@code periods}, each agreement once (see {@link AgreementsInForce#plus}). Institutions without any are left out.
+     *
+     * @param agreements   the agreements' spans ({@link #agreements()})
+     * @param periodStarts first days of the periods to count, e.g. those of {@link #all()}
+     */
+    public static Map<String, AgreementsInForce> agreementTotalsByInstitution(List<AgreementSpan> agreements,
+                                                                              java.util.Collection<java.time.LocalDate> periodStarts,
+                                                                              MetricsSettings settings,
+                                                                              java.time.LocalDate from,
+                                                                              java.time.LocalDate to) {
+        java.util.Set<String> institutions = new java.util.TreeSet<>();
+        agreements.forEach(a -> {
+            institutions.add(a.provider());
+            institutions.add(a.consumer());
+        });
+        Map<String, AgreementsInForce> totals = new HashMap<>();
+        for (java.time.LocalDate start : new java.util.TreeSet<>(periodStarts)) {
+            if ((from != null && start.isBefore(from)) || (to != null && start.isAfter(to))) {
+                continue;
+            }
+            for (String institution : institutions) {
+                AgreementsInForce inForce = AgreementsInForce.of(agreements, institution, start, settings);
+                if (inForce.inForceCount() > 0) {
+                    totals.merge(institution, inForce, AgreementsInForce::plus);
+                }
+            }
         }
         return totals;
     }

@@ -21,12 +21,17 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * The binary form of {@link PeriodMetrics} in the state store and its changelog topic: a format byte
  * ({@value #FORMAT}) then the fields in declaration order. A new field means a new format byte, and the
- * deserializer keeps reading the old ones.
+ * deserializer keeps reading the old ones, because changelog topics written by an earlier version still hold them:
+ * format {@value #FORMAT_WITHOUT_SUBSCRIPTIONS} has no subscriptions (read as none), format {@value #FORMAT} adds
+ * them after the latency histogram (a count, then each {@code group@topic} in order).
  */
 public final class PeriodMetricsSerde implements Serde<PeriodMetrics> {
 
     /** The format written. */
-    public static final byte FORMAT = 1;
+    public static final byte FORMAT = 2;
+
+    /** The first format, without subscriptions; still read. */
+    public static final byte FORMAT_WITHOUT_SUBSCRIPTIONS = 1;
 
     @Override
     public Serializer<PeriodMetrics> serializer() {
@@ -45,7 +50,8 @@ public final class PeriodMetricsSerde implements Serde<PeriodMetrics> {
      */
     static byte[] write(PeriodMetrics m) {
         int size = 1 + asciiLength(m.institution()) + asciiLength(m.periodKey()) + 8 + 8 * 8
-                + mapLength(m.manualByMedium()) + mapLength(m.manualByCounterpart()) + mapLength(m.latencyBuckets());
+                + mapLength(m.manualByMedium()) + mapLength(m.manualByCounterpart()) + mapLength(m.latencyBuckets())
+                + setLength(m.subscriptions());
         if (size < 0) {
             return writeWithStreams(m);
         }
@@ -60,7 +66,27 @@ public final class PeriodMetricsSerde implements Serde<PeriodMetrics> {
         putMap(out, m.manualByMedium());
         putMap(out, m.manualByCounterpart());
         putMap(out, m.latencyBuckets());
+        out.putInt(m.subscriptions().size());
+        for (String subscription : sorted(m.subscriptions())) {
+            putAscii(out, subscription);
+        }
         return out.array();
+    }
+
+    /** The set in order, so that the same metrics always have the same bytes. */
+    private static Iterable<String> sorted(java.util.Set<String> set) {
+        return set.size() < 2 ? set : new java.util.TreeSet<>(set);
+    }
+
+    private static int setLength(java.util.Set<String> set) {
+        int size = 4;
+        for (String s : set) {
+            size += asciiLength(s);
+            if (size < 0) {
+                return Integer.MIN_VALUE / 2;
+            }
+        }
+        return size;
     }
 
     /** Bytes of {@code writeUTF(text)}, or a large negative number when {@code text} is not plain ASCII. */
@@ -142,6 +168,10 @@ public final class PeriodMetricsSerde implements Serde<PeriodMetrics> {
             writeMap(out, m.manualByMedium(), k -> k);
             writeMap(out, m.manualByCounterpart(), k -> k);
             writeMap(out, m.latencyBuckets(), String::valueOf);
+            out.writeInt(m.subscriptions().size());
+            for (String subscription : sorted(m.subscriptions())) {
+                out.writeUTF(subscription);
+            }
             out.flush();
             return bytes.toByteArray();
         } catch (IOException e) {
@@ -152,8 +182,9 @@ public final class PeriodMetricsSerde implements Serde<PeriodMetrics> {
     static PeriodMetrics read(byte[] bytes) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             byte format = in.readByte();
-            if (format != FORMAT) {
-                throw new SerializationException("unknown PeriodMetrics format " + format + "; this version reads " + FORMAT);
+            if (format != FORMAT && format != FORMAT_WITHOUT_SUBSCRIPTIONS) {
+                throw new SerializationException("unknown PeriodMetrics format " + format + "; this version reads "
+                        + FORMAT_WITHOUT_SUBSCRIPTIONS + " and " + FORMAT);
             }
             String institution = in.readUTF();
             String periodKey = in.readUTF();
@@ -165,8 +196,15 @@ public final class PeriodMetricsSerde implements Serde<PeriodMetrics> {
             SortedMap<String, Long> byMedium = readMap(in, k -> k);
             SortedMap<String, Long> byCounterpart = readMap(in, k -> k);
             SortedMap<Integer, Long> latency = readMap(in, Integer::valueOf);
+            java.util.Set<String> subscriptions = new java.util.HashSet<>();
+            if (format >= FORMAT) {
+                int count = in.readInt();
+                for (int i = 0; i < count; i++) {
+                    subscriptions.add(in.readUTF());
+                }
+            }
             return new PeriodMetrics(institution, periodKey, start, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7],
-                    byMedium, byCounterpart, latency);
+                    byMedium, byCounterpart, latency, subscriptions);
         } catch (IOException e) {
             throw new SerializationException("cannot read PeriodMetrics: " + e.getMessage(), e);
         }

@@ -15,6 +15,7 @@ import gt.enlace.survey.checklist.MaturityChecklist;
 import gt.enlace.survey.instrument.Instrument;
 import gt.enlace.survey.instrument.InstrumentLoader;
 import gt.enlace.survey.metrics.ObservedMetricsService;
+import gt.enlace.survey.metrics.SubscriptionSampler;
 import gt.enlace.survey.responses.ResponseView;
 import gt.enlace.survey.responses.SurveyPublisher;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -32,7 +33,7 @@ import org.springframework.core.env.Environment;
  * It needs Kafka and the schema registry ({@link SurveyProperties}, defaulting to the platform's
  * {@code enlace.platform.*} properties) and uses the {@link TopicCatalog} bean when there is one (the bundled
  * catalog otherwise). Beans: the instrument, the publisher, the response view (reading the responses topic),
- * the observed-metrics topology (Kafka Streams), and the API's controllers. Off with {@code enlace.survey.enabled=false}.
+ * the observed-metrics topology (Kafka Streams), the subscription sampler, and the API's controllers. Off with {@code enlace.survey.enabled=false}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = SurveyProperties.ENABLED, havingValue = "true", matchIfMissing = true)
@@ -80,6 +81,18 @@ public class SurveyConfiguration {
         streams.put(org.apache.kafka.streams.StreamsConfig.NUM_STREAM_THREADS_CONFIG, properties.streamThreads());
         streams.putAll(kafkaClientProperties(env));
         return ObservedMetricsService.start(streams, properties.registryUrl(), properties.metricsSettings());
+    }
+
+    /**
+     * Samples the consumer groups' committed offsets every {@link SurveyProperties#subscriptionSampleInterval()} for
+     * the active-subscriptions metric (see {@link SubscriptionSampler}).
+     */
+    @Bean(destroyMethod = "close")
+    SubscriptionSampler subscriptionSampler(SurveyProperties properties, Environment env) {
+        Map<String, Object> config = new HashMap<>(kafkaClientProperties(env));
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers());
+        return SubscriptionSampler.create(config, properties.zone(), properties.applicationId())
+                .start(properties.subscriptionSampleInterval());
     }
 
     /**

@@ -1,11 +1,15 @@
 package gt.enlace.survey.web;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 
 import gt.enlace.survey.metrics.MetricsSettings;
 import gt.enlace.survey.metrics.ObservedMetricsService;
 import gt.enlace.survey.metrics.Period;
+import gt.enlace.survey.metrics.SubscriptionSampler;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.env.Environment;
 
 /**
@@ -23,9 +27,12 @@ import org.springframework.core.env.Environment;
  * @param streamThreads    {@value #STREAM_THREADS}: Kafka Streams threads of the metrics topology, 1 to
  *                         {@value #MAX_STREAM_THREADS}, default {@value ObservedMetricsService#DEFAULT_STREAM_THREADS};
  *                         2 on a host that gives the survey two cores
+ * @param subscriptionSampleInterval {@value #SUBSCRIPTION_SAMPLE_INTERVAL}: how often the consumer groups' committed
+ *                         offsets are sampled for the active-subscriptions metric, 1 s to 1 h, default 60 s
+ *                         ({@code 60s}, {@code 5m}, {@code PT1M}; a bare number is seconds)
  */
 public record SurveyProperties(String bootstrapServers, String registryUrl, Path stateDir, String applicationId,
-                               Period period, ZoneId zone, int streamThreads) {
+                               Period period, ZoneId zone, int streamThreads, Duration subscriptionSampleInterval) {
 
     /** Turns the survey role off when {@code false}; default {@code true}. */
     public static final String ENABLED = "enlace.survey.enabled";
@@ -45,6 +52,14 @@ public record SurveyProperties(String bootstrapServers, String registryUrl, Path
     public static final String STREAM_THREADS = "enlace.survey.stream-threads";
     /** Most stream threads accepted; threads beyond the topology's tasks (6 with the bundled catalog) stay idle. */
     public static final int MAX_STREAM_THREADS = 32;
+    /**
+     * How often the {@link SubscriptionSampler} reads the consumer groups' committed offsets; default
+     * {@link SubscriptionSampler#DEFAULT_INTERVAL} (60 s). A group that consumes and commits between two samples
+     * counts; a shorter interval costs one Admin request per interval.
+     */
+    public static final String SUBSCRIPTION_SAMPLE_INTERVAL = "enlace.survey.subscription-sample-interval";
+    /** Longest sampling interval accepted: a day period still gets several samples. */
+    public static final Duration MAX_SUBSCRIPTION_SAMPLE_INTERVAL = Duration.ofHours(1);
 
     /**
      * Reads the settings.
@@ -79,9 +94,22 @@ public record SurveyProperties(String bootstrapServers, String registryUrl, Path
             throw new IllegalStateException("bad survey setting: " + STREAM_THREADS + " must be a whole number from 1 to "
                     + MAX_STREAM_THREADS + ", was '" + threads + "'");
         }
+        String intervalText = env.getProperty(SUBSCRIPTION_SAMPLE_INTERVAL,
+                SubscriptionSampler.DEFAULT_INTERVAL.toSeconds() + "s");
+        Duration interval;
+        try {
+            interval = DurationStyle.detectAndParse(intervalText.strip(), ChronoUnit.SECONDS);
+        } catch (RuntimeException e) {
+            interval = null;
+        }
+        if (interval == null || interval.compareTo(Duration.ofSeconds(1)) < 0
+                || interval.compareTo(MAX_SUBSCRIPTION_SAMPLE_INTERVAL) > 0) {
+            throw new IllegalStateException("bad survey setting: " + SUBSCRIPTION_SAMPLE_INTERVAL
+                    + " must be a duration from 1s to 1h (e.g. 60s, 5m), was '" + intervalText + "'");
+        }
         return new SurveyProperties(bootstrap, registry, Path.of(stateDir),
                 env.getProperty(APPLICATION_ID, ObservedMetricsService.DEFAULT_APPLICATION_ID), period, zone,
-                streamThreads);
+                streamThreads, interval);
     }
 
     /** The topology's settings. */

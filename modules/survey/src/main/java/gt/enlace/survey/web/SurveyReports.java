@@ -147,6 +147,7 @@ public final class SurveyReports {
         out.put("digitalShare", m.digitalShare().map(SurveyReports::round4).orElse(null));
         out.put("conformance", m.conformance().map(SurveyReports::round4).orElse(null));
         out.put("medianLatencyMillis", m.medianLatencyMillis().orElse(null));
+        out.put("activeSubscriptions", m.activeSubscriptions());
         out.put("manualByMedium", m.manualByMedium());
         out.put("manualByCounterpart", m.manualByCounterpart());
         return out;
@@ -220,7 +221,7 @@ public final class SurveyReports {
     private static PeriodMetrics sumAcross(PeriodMetrics a, PeriodMetrics b) {
         PeriodMetrics renamed = new PeriodMetrics(a.institution(), b.periodKey(), b.periodStart(), b.sdk(), b.gateway(),
                 b.csvBridge(), b.declaredManual(), b.unknownChannel(), b.deadLettered(), b.manualDeclarations(),
-                b.manualRecords(), b.manualByMedium(), b.manualByCounterpart(), b.latencyBuckets());
+                b.manualRecords(), b.manualByMedium(), b.manualByCounterpart(), b.latencyBuckets(), b.subscriptions());
         return a.plus(renamed);
     }
 

@@ -16,6 +16,9 @@ import java.util.UUID;
 
 import gt.enlace.broker.EmbeddedBroker;
 import gt.enlace.broker.junit.EmbeddedKafkaExtension;
+import gt.enlace.bus.agreements.Agreement;
+import gt.enlace.bus.agreements.AgreementCodec;
+import gt.enlace.bus.agreements.AgreementStatus;
 import gt.enlace.bus.headers.Channel;
 import gt.enlace.bus.headers.EventHeaders;
 import gt.enlace.schemas.catalog.Classification;
@@ -42,8 +45,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The topology on a real broker: it counts, stops, loses its local state, starts again, and has the same numbers,
- * then counts on from there without counting anything twice.
+ * The topology on a real broker: it counts, stops, loses its local state, starts again, and has the same numbers
+ * (events, manual exchanges, active subscriptions, agreements in force), then counts on from there without counting
+ * anything twice.
  */
 @ExtendWith(EmbeddedKafkaExtension.class)
 class ObservedMetricsRestartIT {
@@ -66,8 +70,13 @@ class ObservedMetricsRestartIT {
         String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         String institution = "it" + suffix;
         String topic = "gt." + institution + ".thing-happened.v1";
-        createTopics(broker, topic, topic + ".dlt", SurveyTopics.MANUAL_EXCHANGES);
+        createTopics(broker, topic, topic + ".dlt", SurveyTopics.MANUAL_EXCHANGES, SubscriptionSamples.TOPIC,
+                AgreementCodec.TOPIC);
         Instant now = Instant.now();
+        LocalDate today = LocalDate.now(MetricsSettings.DEFAULT.zone());
+        String withBasis = "agr-" + suffix + "-1";
+        String withoutBasis = "agr-" + suffix + "-2";
+        String revokedLastYear = "agr-" + suffix + "-3";
         try (KafkaProducer<byte[], byte[]> producer = producer(broker)) {
             for (int i = 0; i < 30; i++) {
                 send(producer, topic, institution, i % 3 == 0 ? Channel.GATEWAY : Channel.SDK, now);
@@ -78,19 +87,36 @@ class ObservedMetricsRestartIT {
             send(producer, topic + ".dlt", institution, Channel.SDK, now);
             declare(producer, institution, 25, now);
             declare(producer, institution, 15, now);
+            sample(producer, "mineduc.it" + suffix + "@" + topic, now);
+            sample(producer, "igss.it" + suffix + "@" + topic, now);
+            sample(producer, "mineduc.it" + suffix + "@" + topic, now); // the same pair again: one subscription
+            agreement(producer, withBasis, institution, "Decreto de prueba", AgreementStatus.APPROVED,
+                    now.minus(Duration.ofDays(30)), now.plus(Duration.ofDays(30)), now.minus(Duration.ofDays(30)));
+            agreement(producer, withoutBasis, institution, " ", AgreementStatus.APPROVED,
+                    now.minus(Duration.ofDays(30)), now.plus(Duration.ofDays(30)), now.minus(Duration.ofDays(30)));
+            agreement(producer, revokedLastYear, institution, "Decreto de prueba", AgreementStatus.REVOKED,
+                    now.minus(Duration.ofDays(400)), now.plus(Duration.ofDays(30)), now.minus(Duration.ofDays(365)));
             producer.flush();
         }
         Properties config = ObservedMetricsService.streamsConfig("_enlace.survey-metrics-it-" + suffix,
                 broker.bootstrapServers(), firstStateDir);
         config.put("consumer.metadata.max.age.ms", 1_000);
         PeriodMetrics before;
+        AgreementsInForce agreementsBefore;
         try (ObservedMetricsService service = ObservedMetricsService.start(config, "mock://" + SCOPE,
                 MetricsSettings.DEFAULT)) {
             before = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
                     .until(() -> total(service, institution),
                             m -> m.isPresent() && m.get().accepted() == 40 && m.get().deadLettered() == 1
-                                    && m.get().manualRecords() == 40).orElseThrow();
+                                    && m.get().manualRecords() == 40 && m.get().activeSubscriptions() == 2).orElseThrow();
+            agreementsBefore = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> agreements(service, institution, today),
+                            a -> a.isPresent() && a.get().inForceCount() == 2).orElseThrow();
         }
+        assertThat(before.subscriptions()).containsExactlyInAnyOrder("mineduc.it" + suffix + "@" + topic,
+                "igss.it" + suffix + "@" + topic);
+        assertThat(agreementsBefore.inForce()).containsExactlyInAnyOrder(withBasis, withoutBasis);
+        assertThat(agreementsBefore.withLegalBasis()).containsExactly(withBasis);
         assertThat(before.sdk()).isEqualTo(20);
         assertThat(before.gateway()).isEqualTo(10);
         assertThat(before.csvBridge()).isEqualTo(10);
@@ -106,7 +132,8 @@ class ObservedMetricsRestartIT {
             // then processed again, so the numbers are awaited rather than read at the first RUNNING.
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
                     .until(() -> service.state() == KafkaStreams.State.RUNNING
-                            && total(service, institution).equals(Optional.of(before)));
+                            && total(service, institution).equals(Optional.of(before))
+                            && agreements(service, institution, today).equals(Optional.of(agreementsBefore)));
 
             try (KafkaProducer<byte[], byte[]> producer = producer(broker)) {
                 send(producer, topic, institution, Channel.SDK, now);
@@ -118,7 +145,31 @@ class ObservedMetricsRestartIT {
             assertThat(after.csvBridge()).isEqualTo(before.csvBridge());
             assertThat(after.deadLettered()).isEqualTo(1);
             assertThat(after.manualRecords()).isEqualTo(40);
+            assertThat(after.subscriptions()).isEqualTo(before.subscriptions());
         }
+    }
+
+    private static Optional<AgreementsInForce> agreements(ObservedMetricsService service, String institution,
+                                                          LocalDate day) {
+        try {
+            return Optional.of(service.agreementsInForce(institution, day));
+        } catch (MetricsUnavailableException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void sample(KafkaProducer<byte[], byte[]> producer, String key, Instant time) {
+        producer.send(new ProducerRecord<>(SubscriptionSamples.TOPIC, null, time.toEpochMilli(),
+                key.getBytes(StandardCharsets.UTF_8), "{}".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static void agreement(KafkaProducer<byte[], byte[]> producer, String id, String provider, String legalBasis,
+                                  AgreementStatus status, Instant validFrom, Instant validUntil, Instant updatedAt) {
+        Agreement a = new Agreement(id, provider, "mineduc", List.of(), legalBasis, "prueba", validFrom, validUntil,
+                status, false, "mineduc-admin", "provider-admin", null, status == AgreementStatus.REVOKED ? "x" : null,
+                null, validFrom, updatedAt);
+        producer.send(new ProducerRecord<>(AgreementCodec.TOPIC, id.getBytes(StandardCharsets.UTF_8),
+                AgreementCodec.toJson(a).getBytes(StandardCharsets.UTF_8)));
     }
 
     private static Optional<PeriodMetrics> total(ObservedMetricsService service, String institution) {

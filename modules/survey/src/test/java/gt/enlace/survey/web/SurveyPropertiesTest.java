@@ -33,4 +33,26 @@ class SurveyPropertiesTest {
                     .hasMessageContaining("'" + bad + "'");
         }
     }
+
+    @Test
+    void subscriptionsAreSampledEveryMinuteUnlessTold() {
+        assertThat(SurveyProperties.from(platform()).subscriptionSampleInterval()).isEqualTo(java.time.Duration.ofSeconds(60));
+        assertThat(SurveyProperties.from(platform().withProperty(SurveyProperties.SUBSCRIPTION_SAMPLE_INTERVAL, "5m"))
+                .subscriptionSampleInterval()).isEqualTo(java.time.Duration.ofMinutes(5));
+        assertThat(SurveyProperties.from(platform().withProperty(SurveyProperties.SUBSCRIPTION_SAMPLE_INTERVAL, "90"))
+                .subscriptionSampleInterval()).isEqualTo(java.time.Duration.ofSeconds(90));
+        assertThat(SurveyProperties.from(platform().withProperty(SurveyProperties.SUBSCRIPTION_SAMPLE_INTERVAL, "PT30S"))
+                .subscriptionSampleInterval()).isEqualTo(java.time.Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aSampleIntervalOutsideOneSecondToOneHourIsRefusedNamingTheKey() {
+        for (String bad : new String[] {"0s", "500ms", "2h", "soon", ""}) {
+            assertThatThrownBy(() -> SurveyProperties.from(platform()
+                    .withProperty(SurveyProperties.SUBSCRIPTION_SAMPLE_INTERVAL, bad)))
+                    .as(bad).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("enlace.survey.subscription-sample-interval")
+                    .hasMessageContaining("'" + bad + "'");
+        }
+    }
 }
