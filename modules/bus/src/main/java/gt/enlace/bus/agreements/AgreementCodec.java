@@ -20,6 +20,9 @@ public final class AgreementCodec {
     /** The compacted topic that holds every agreement's latest state. */
     public static final String TOPIC = "_enlace.agreements";
 
+    /** The configs {@value #TOPIC} is created with: compacted, so every agreement's latest state is kept forever. */
+    public static final java.util.Map<String, String> TOPIC_CONFIGS = java.util.Map.of("cleanup.policy", "compact");
+
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private AgreementCodec() {

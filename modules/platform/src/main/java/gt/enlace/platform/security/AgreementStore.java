@@ -18,8 +18,8 @@ import gt.enlace.bus.agreements.Agreement;
 import gt.enlace.bus.agreements.AgreementCodec;
 import gt.enlace.bus.agreements.AgreementError;
 import gt.enlace.bus.agreements.AgreementException;
+import gt.enlace.bus.topics.InternalTopics;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -28,7 +28,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -82,24 +81,7 @@ public final class AgreementStore implements AutoCloseable {
     }
 
     private static void ensureTopic(Admin admin) {
-        try {
-            if (admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(AgreementCodec.TOPIC)) {
-                return;
-            }
-            int brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
-            NewTopic topic = new NewTopic(AgreementCodec.TOPIC, 1, (short) Math.max(1, Math.min(3, brokers)))
-                .configs(Map.of("cleanup.policy", "compact", "min.insync.replicas", brokers >= 3 ? "2" : "1"));
-            admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("Cannot create " + AgreementCodec.TOPIC + ": " + e.getCause().getMessage(), e.getCause());
-            }
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka did not answer while creating " + AgreementCodec.TOPIC, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while creating " + AgreementCodec.TOPIC, e);
-        }
+        InternalTopics.ensure(admin, AgreementCodec.TOPIC, AgreementCodec.TOPIC_CONFIGS, Duration.ofSeconds(30));
     }
 
     private void read() {

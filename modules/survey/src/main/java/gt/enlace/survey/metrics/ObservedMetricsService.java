@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import gt.enlace.bus.agreements.AgreementCodec;
+import gt.enlace.bus.topics.InternalTopics;
 import gt.enlace.serde.KafkaAvroDeserializer;
 import gt.enlace.serde.KafkaAvroSerDeConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -115,7 +116,7 @@ public final class ObservedMetricsService implements AutoCloseable {
                 KafkaAvroSerDeConfig.SPECIFIC_AVRO_READER, true), false);
         @SuppressWarnings({"unchecked", "rawtypes"})
         Deserializer<Object> manual = (Deserializer) avro;
-        createSamplesTopic(streamsConfig);
+        createInternalTopics(streamsConfig);
         KafkaStreams streams = new KafkaStreams(ObservedMetricsTopology.build(settings, manual), streamsConfig);
         streams.setUncaughtExceptionHandler(e -> {
             log.error("The survey metrics topology failed; replacing its thread: {}", e.getMessage(), e);
@@ -126,12 +127,13 @@ public final class ObservedMetricsService implements AutoCloseable {
     }
 
     /**
-     * Creates {@value SubscriptionSamples#TOPIC} before the topology starts, if it is missing. Its source is a pattern,
-     * so the topology also starts without it; but a topic that appears while several instances run can reach one
-     * instance's tasks before its topology knows the topic, which stops that instance's stream thread. Kafka not
-     * answering is logged, and the topology starts anyway.
+     * Creates {@value SubscriptionSamples#TOPIC} and {@value AgreementCodec#TOPIC} before the topology starts, if they
+     * are missing. Their sources are patterns, so the topology also starts without them; but a topic that appears
+     * while several instances run can reach one instance's tasks before its topology knows the topic, which stops that
+     * instance's stream thread. Kafka not answering (or refusing, for a principal without CREATE) is logged, and the
+     * topology starts anyway.
      */
-    private static void createSamplesTopic(Properties streamsConfig) {
+    private static void createInternalTopics(Properties streamsConfig) {
         Map<String, Object> adminConfig = new HashMap<>();
         streamsConfig.forEach((key, value) -> {
             String k = String.valueOf(key);
@@ -143,9 +145,10 @@ public final class ObservedMetricsService implements AutoCloseable {
         adminConfig.put(org.apache.kafka.clients.admin.AdminClientConfig.CLIENT_ID_CONFIG, "enlace-survey-metrics-setup");
         try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(adminConfig)) {
             SubscriptionSamples.ensureTopic(admin);
+            InternalTopics.ensure(admin, AgreementCodec.TOPIC, AgreementCodec.TOPIC_CONFIGS, Duration.ofSeconds(30));
         } catch (RuntimeException e) {
-            log.warn("Could not make sure {} exists before starting the metrics topology: {}", SubscriptionSamples.TOPIC,
-                    e.getMessage());
+            log.warn("Could not make sure {} and {} exist before starting the metrics topology: {}",
+                    SubscriptionSamples.TOPIC, AgreementCodec.TOPIC, e.getMessage());
         }
     }
 

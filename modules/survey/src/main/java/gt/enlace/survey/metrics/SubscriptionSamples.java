@@ -1,16 +1,12 @@
 package gt.enlace.survey.metrics;
 
-import java.util.List;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
+import gt.enlace.bus.topics.InternalTopics;
 import gt.enlace.bus.topics.Topics;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * The subscription samples topic {@value #TOPIC}: one record each time the {@link SubscriptionSampler} sees a
@@ -49,24 +45,6 @@ public final class SubscriptionSamples {
      * @throws IllegalStateException when Kafka refuses or does not answer within 30 s
      */
     public static void ensureTopic(Admin admin) {
-        try {
-            if (admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(TOPIC)) {
-                return;
-            }
-            int brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
-            NewTopic topic = new NewTopic(TOPIC, 1, (short) Math.max(1, Math.min(3, brokers)))
-                    .configs(Map.of("cleanup.policy", "delete", "retention.ms", "-1",
-                            "min.insync.replicas", brokers >= 3 ? "2" : "1"));
-            admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create " + TOPIC + ": " + e.getCause().getMessage(), e.getCause());
-            }
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka did not answer within 30 s while creating " + TOPIC, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating " + TOPIC, e);
-        }
+        InternalTopics.ensure(admin, TOPIC, Map.of("cleanup.policy", "delete", "retention.ms", "-1"), Duration.ofSeconds(30));
     }
 }
