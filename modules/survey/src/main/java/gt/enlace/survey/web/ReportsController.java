@@ -11,6 +11,8 @@ import gt.enlace.schemas.catalog.InstitutionDefinition;
 import gt.enlace.survey.SurveyError;
 import gt.enlace.survey.instrument.Dimension;
 import gt.enlace.survey.instrument.Instrument;
+import gt.enlace.survey.metrics.AgreementSpan;
+import gt.enlace.survey.metrics.AgreementsInForce;
 import gt.enlace.survey.metrics.MetricsUnavailableException;
 import gt.enlace.survey.metrics.ObservedMetricsService;
 import gt.enlace.survey.metrics.PeriodMetrics;
@@ -32,7 +34,8 @@ import org.springframework.web.bind.annotation.RestController;
  *   <li>{@code GET /api/v1/survey/institutions}: per institution the declared level, the observed level of the
  *       exchange-processes dimension, the gap, per dimension, for a round (default: the latest);</li>
  *   <li>{@code GET /api/v1/survey/institutions/{code}}: one institution's submissions across rounds, and its
- *       observed metrics per period;</li>
+ *       observed metrics per period (with its active subscriptions and the agreements in force, and how many of
+ *       them have a legal basis);</li>
  *   <li>{@code GET /api/v1/survey/overview}: headline figures of a round, distribution of levels, digital share
  *       of the whole bus and per period.</li>
  * </ul>
@@ -111,6 +114,10 @@ public class ReportsController {
                     p.put("period", m.periodKey());
                     p.put("start", m.periodStart().toString());
                     p.putAll(SurveyReports.metrics(m));
+                    AgreementsInForce agreements = AgreementsInForce.of(observed.agreements, code, m.periodStart(),
+                            metrics.settings());
+                    p.put("agreementsInForce", agreements.inForceCount());
+                    p.put("agreementsWithLegalBasis", agreements.withLegalBasisCount());
                     p.put("observedExchangeScore", m.exchangeScore().orElse(null));
                     periods.add(p);
                 });
@@ -164,14 +171,14 @@ public class ReportsController {
         return requested;
     }
 
-    private record Observed(boolean available, List<PeriodMetrics> periods) {
+    private record Observed(boolean available, List<PeriodMetrics> periods, List<AgreementSpan> agreements) {
     }
 
     private Observed observed() {
         try {
-            return new Observed(true, metrics.all());
+            return new Observed(true, metrics.all(), metrics.agreements());
         } catch (MetricsUnavailableException e) {
-            return new Observed(false, List.of());
+            return new Observed(false, List.of(), List.of());
         }
     }
 

@@ -19,6 +19,9 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
+import gt.enlace.bus.agreements.Agreement;
+import gt.enlace.bus.agreements.AgreementCodec;
+import gt.enlace.bus.agreements.AgreementStatus;
 import gt.enlace.bus.headers.Channel;
 import gt.enlace.bus.headers.EventHeaders;
 import gt.enlace.platform.EnlaceCli;
@@ -30,6 +33,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -232,6 +236,28 @@ class SurveyApiIT {
         });
         JsonNode detail = json(get("/api/v1/survey/institutions/renap"));
         assertThat(detail.get("observedByPeriod").get(0).get("period").asString()).isEqualTo(today);
+
+        // An agreement in force today, with a legal basis, counts for both parties in today's period; one not yet
+        // valid does not count.
+        Instant now = Instant.now();
+        Agreement inForce = new Agreement("agr-api-it", "renap", "mineduc", List.of("gt.renap.birth-registered.v1"),
+            "Decreto 90-2005", "Inscripción escolar", now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)),
+            AgreementStatus.APPROVED, false, "mineduc", "renap", null, null, null, now, now);
+        Agreement later = new Agreement("agr-api-it-later", "renap", "sat", List.of("gt.renap.birth-registered.v1"),
+            "Decreto 90-2005", "Padrón", now.plus(Duration.ofDays(10)), now.plus(Duration.ofDays(40)),
+            AgreementStatus.APPROVED, false, "sat", "renap", null, null, null, now, now);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
+            platform.bootstrapServers()), new StringSerializer(), new StringSerializer())) {
+            for (Agreement a : List.of(inForce, later)) {
+                producer.send(new ProducerRecord<>(AgreementCodec.TOPIC, a.id(), AgreementCodec.toJson(a))).get();
+            }
+        }
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
+            JsonNode renapToday = json(get("/api/v1/survey/institutions/renap")).get("observedByPeriod").get(0);
+            assertThat(renapToday.get("agreementsInForce").asLong()).as(renapToday.toString()).isEqualTo(1);
+            assertThat(renapToday.get("agreementsWithLegalBasis").asLong()).isEqualTo(1);
+            assertThat(renapToday.get("activeSubscriptions").asLong()).isZero();
+        });
     }
 
     @Test
