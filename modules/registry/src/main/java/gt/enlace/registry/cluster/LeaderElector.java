@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each member's {@code client.id} carries its advertised URL, so followers find the leader's URL through
  * {@link Admin#describeConsumerGroups} and forward writes to it. When the leader stops, it leaves the group and
- * another instance takes over after the rebalance; when it dies, after the session timeout (10 s).
+ * another instance takes over after the rebalance; when it dies, after the session timeout (10 s). An instance the
+ * group refuses or drops (a revoked ACL on the group, a coordinator error) is not the leader and tries to rejoin
+ * every second, so it can take over again once the cause is gone.
  *
  * <p>This is not Confluent's election (protocol type {@code sr}): Enlace and Confluent instances on one cluster
  * each elect their own leader, so do not run both as writers on the same topic.
@@ -42,6 +44,8 @@ public final class LeaderElector implements AutoCloseable {
     static final String CLIENT_ID_PREFIX = "enlace-registry|";
 
     private static final Logger log = LoggerFactory.getLogger(LeaderElector.class);
+    /** Pause before polling again after the election group refused or failed this member. */
+    private static final Duration RETRY_BACKOFF = Duration.ofSeconds(1);
 
     private final RegistryProperties properties;
     private final TopicPartition partition;
@@ -110,14 +114,32 @@ public final class LeaderElector implements AutoCloseable {
                     setLeader(false);
                 }
             });
+            boolean failing = false;
             while (running) {
-                consumer.poll(Duration.ofMillis(500));
+                try {
+                    consumer.poll(Duration.ofMillis(500));
+                    if (failing) {
+                        log.info("Schema registry at {} takes part in the leader election again", myUrl);
+                        failing = false;
+                    }
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    // E.g. the election group's ACL was revoked: polling again rejoins once the cause is gone,
+                    // so this instance can still take over when the leader stops.
+                    if (!failing) {
+                        log.error("Schema registry leader election failed; this instance will not write until it "
+                            + "can rejoin the group", e);
+                        failing = true;
+                        setLeader(false);
+                    }
+                    TimeUnit.MILLISECONDS.sleep(RETRY_BACKOFF.toMillis());
+                }
             }
         } catch (WakeupException e) {
             // close() asked us to stop
-        } catch (RuntimeException e) {
-            log.error("Schema registry leader election stopped; this instance will not write", e);
-            setLeader(false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
