@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -34,6 +35,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
 import org.apache.avro.generic.IndexedRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The CSV bridge: publishes the rows of a spreadsheet saved as CSV, for institutions whose exchanges are still
@@ -46,10 +49,16 @@ import org.apache.avro.generic.IndexedRecord;
  * <p><b>No duplicates on re-runs.</b> Each row's {@code ce_id} is a name-based UUID of the topic, the file's SHA-256
  * and the row number ({@link CsvEventIds}). Rows are sent in chunks of {@link CsvOptions#chunkRows()}; once every row
  * of a chunk is acknowledged, a progress marker {@code (topic, sha256) -> last row done} is stored on a compacted topic
- * ({@link KafkaCsvProgressStore}). A run first reads the marker and publishes only the rows after it, so re-running a
- * finished file publishes nothing, and re-running after a crash resumes after the last marker; the few rows of the
- * interrupted chunk that Kafka did acknowledge go again with the same {@code ce_id}, which consumers deduplicate on.
- * A changed file is a new file (new SHA-256).
+ * ({@link KafkaCsvProgressStore}), with the topic's offsets from which any later row of the file can be found. A run
+ * also stores a "started" marker, with the topic's end offsets, before it sends its first row. A run first reads the
+ * marker: after a complete one it publishes nothing; after an unfinished one (the run was cut short) it reads the
+ * topic's headers from the marker's offsets up to the current end, skips the rows Kafka already has (their
+ * {@code ce_id}s are there) and publishes only the missing ones, so every row is in the topic once. Only chunks are
+ * in flight, one at a time: rows after a marker are sent once every row up to it is acknowledged, so they all lie after
+ * the marker's offsets. The scan is skipped, with a warning that rows acknowledged before the interruption may go
+ * twice (same {@code ce_id}, which consumers deduplicate on), when it cannot be done: a marker of an older version
+ * without offsets, records deleted by retention since the marker, a store that cannot read topics
+ * ({@link CsvProgressStore#inMemory()}). A changed file is a new file (new SHA-256).
  *
  * <p>Errors of the whole file (not a CSV, an unknown header, Kafka unreachable) are {@link CsvFileException}s;
  * rows never throw.
@@ -57,6 +66,8 @@ import org.apache.avro.generic.IndexedRecord;
 public final class CsvBridge {
 
     private static final long PROGRESS_EVERY_NANOS = Duration.ofMillis(500).toNanos();
+
+    private static final Logger log = LoggerFactory.getLogger(CsvBridge.class);
 
     private final EventPublisher publisher;
     private final CsvProgressStore progress;
@@ -90,7 +101,7 @@ public final class CsvBridge {
         Optional<CsvProgressStore.Marker> marker = progress.find(topic.name(), facts.sha256());
         long resumeAfter = marker.map(CsvProgressStore.Marker::rowsDone).orElse(0L);
         long previouslyPublished = marker.map(CsvProgressStore.Marker::published).orElse(0L);
-
+        boolean interrupted = marker.isPresent() && !marker.get().complete();
         try (CountingInputStream bytes = new CountingInputStream(Files.newInputStream(file))) {
             bytes.skipNBytes(options.charset() == null || facts.bom() != null && facts.bom().equals(charset) ? facts.bomLength() : 0);
             BufferedReader reader = new BufferedReader(new InputStreamReader(bytes, charset), 64 * 1024);
@@ -104,6 +115,18 @@ public final class CsvBridge {
             CsvColumns columns = CsvColumns.map(header, topic.schema(), options.columnMap(), options.ignoreUnknownColumns());
             TextRowMapper mapper = columns.rowMapper(JsonRecordMapper.lenientText(), topic.schema());
             Files.deleteIfExists(rejectsPath);
+
+            ResumeState resume = resumeState(topic.name(), marker);
+            String warning = resume.warning();
+            if (warning != null) {
+                log.warn("{}: {}", file.getFileName(), warning);
+            }
+            Map<Integer, Long> startOffsets = resume.offsets();
+            if (startOffsets != null) {
+                // Before the first row goes: a run cut short before its first chunk marker is resumed without duplicates too.
+                progress.save(new CsvProgressStore.Marker(topic.name(), facts.sha256(), file.getFileName().toString(),
+                    resumeAfter, false, previouslyPublished, 0, Instant.now().toString(), startOffsets));
+            }
 
             LongFunction<String> eventIds = CsvEventIds.forFile(topic.name(), facts.sha256());
             long rowsRead = 0;
@@ -134,7 +157,7 @@ public final class CsvBridge {
                             for (Violation v : violations) {
                                 rejects.write(row.number(), row.line(), columnOf(v, columns), v.code(), v.message(), row.fields());
                             }
-                        } else if (row.number() <= resumeAfter) {
+                        } else if (row.number() <= resumeAfter || resume.alreadySent(read.eventId())) {
                             List<Violation> invalid = read.invalid();
                             if (invalid.isEmpty()) {
                                 already++;
@@ -163,28 +186,31 @@ public final class CsvBridge {
                             }
                         }
                         if (pending.size() >= options.chunkRows()) {
-                            long[] counts = settle(pending, rejects, columns);
+                            long[] counts = settle(pending, rejects, columns, resume);
                             published += counts[0];
                             rejected += counts[1];
                             progress.save(new CsvProgressStore.Marker(topic.name(), facts.sha256(), file.getFileName().toString(),
-                                row.number(), false, previouslyPublished + published, rejected, Instant.now().toString()));
+                                row.number(), false, previouslyPublished + resume.found() + published, rejected,
+                                Instant.now().toString(), resume.offsets()));
                         }
                     }
                     if (System.nanoTime() - lastProgress > PROGRESS_EVERY_NANOS) {
                         lastProgress = System.nanoTime();
-                        listener.accept(new CsvProgress(rowsRead, published + pending.size(), rejected, bytes.count(), facts.size(),
-                            Duration.ofNanos(System.nanoTime() - started)));
+                        listener.accept(new CsvProgress(rowsRead, published + pending.size(), already, rejected, bytes.count(),
+                            facts.size(), Duration.ofNanos(System.nanoTime() - started)));
                     }
                 }
-                long[] counts = settle(pending, rejects, columns);
+                long[] counts = settle(pending, rejects, columns, resume);
                 published += counts[0];
                 rejected += counts[1];
                 progress.save(new CsvProgressStore.Marker(topic.name(), facts.sha256(), file.getFileName().toString(),
-                    Math.max(lastRow, resumeAfter), true, previouslyPublished + published, rejected, Instant.now().toString()));
+                    Math.max(lastRow, resumeAfter), true, previouslyPublished + resume.found() + published, rejected,
+                    Instant.now().toString()));
                 Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-                listener.accept(new CsvProgress(rowsRead, published, rejected, facts.size(), facts.size(), elapsed));
+                listener.accept(new CsvProgress(rowsRead, published, already, rejected, facts.size(), facts.size(), elapsed));
                 return new CsvResult(file, facts.sha256(), charset, delimiter, rowsRead, published, already, rejected,
-                    rejects.opened() ? rejectsPath : null, elapsed);
+                    rejects.opened() ? rejectsPath : null, elapsed, interrupted, interrupted ? Math.max(resumeAfter, 1) : 0,
+                    resume.found(), warning);
             } finally {
                 rowReader.stop();
             }
@@ -193,6 +219,29 @@ public final class CsvBridge {
         } catch (IOException e) {
             throw new CsvFileException("cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** What this run knows of the rows after the marker that Kafka has: for an unfinished marker, from a scan of the topic. */
+    private ResumeState resumeState(String topic, Optional<CsvProgressStore.Marker> marker) {
+        if (marker.isPresent() && marker.get().complete()) {
+            return ResumeState.from(null, null);
+        }
+        if (marker.isEmpty()) {
+            return ResumeState.from(progress.endOffsets(topic).orElse(null), null);
+        }
+        long rowsDone = marker.get().rowsDone();
+        if (marker.get().offsets() == null) {
+            return ResumeState.from(progress.endOffsets(topic).orElse(null), "the progress marker of this file has no topic "
+                + "offsets (written by an older version, or the store could not read " + topic + "): rows after row " + rowsDone
+                + " that Kafka acknowledged before the interruption may be published again, with the same ce_id");
+        }
+        CsvProgressStore.TopicScan scan = progress.csvBridgeEvents(topic, marker.get().offsets());
+        if (scan.unavailable() != null) {
+            return ResumeState.from(progress.endOffsets(topic).orElse(null), "cannot tell which rows after row " + rowsDone
+                + " Kafka already has (" + scan.unavailable() + "): those acknowledged before the interruption may be "
+                + "published again, with the same ce_id");
+        }
+        return ResumeState.scanned(scan);
     }
 
     private static IndexedRecord mapRow(CsvTokenizer.CsvRecord row, List<String> header, TextRowMapper mapper,
@@ -397,11 +446,12 @@ public final class CsvBridge {
     }
 
     /** Waits for every pending acknowledgement; returns {published, rejected}. */
-    private long[] settle(List<Pending> pending, RejectsWriter rejects, CsvColumns columns) throws IOException {
+    private long[] settle(List<Pending> pending, RejectsWriter rejects, CsvColumns columns, ResumeState resume) throws IOException {
         long published = 0;
         long rejected = 0;
         for (Pending p : pending) {
             if (acknowledged(p, rejects, columns)) {
+                resume.acknowledged(p.ack().join());
                 published++;
             } else {
                 rejected++;

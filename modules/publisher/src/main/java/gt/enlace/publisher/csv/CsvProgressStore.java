@@ -1,5 +1,8 @@
 package gt.enlace.publisher.csv;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,9 +23,23 @@ public interface CsvProgressStore extends AutoCloseable {
      * @param published      rows published so far, over all runs
      * @param rejected       rows rejected in the run that wrote the marker
      * @param updatedAt      ISO-8601 instant of the marker
+     * @param offsets        partition -> offset of the file's topic from which any row after {@code rowsDone} that
+     *                       Kafka may already have is found, for a re-run to skip those rows; null in a complete
+     *                       marker, in markers of older versions, and when the store cannot read topics
      */
     record Marker(String topic, String sha256, String fileName, long rowsDone, boolean complete, long published,
-                  long rejected, String updatedAt) {
+                  long rejected, String updatedAt, Map<Integer, Long> offsets) {
+
+        @JsonCreator
+        public Marker {
+            offsets = offsets == null ? null : Map.copyOf(offsets);
+        }
+
+        /** A marker without offsets (the format before they were added). */
+        public Marker(String topic, String sha256, String fileName, long rowsDone, boolean complete, long published,
+                      long rejected, String updatedAt) {
+            this(topic, sha256, fileName, rowsDone, complete, published, rejected, updatedAt, null);
+        }
 
         /** The compaction key: {@code <topic>/<sha256>}. */
         public String key() {
@@ -35,6 +52,45 @@ public interface CsvProgressStore extends AutoCloseable {
 
     /** Stores a marker durably (acknowledged by Kafka) before returning. */
     void save(Marker marker);
+
+    /**
+     * The current end offset of each partition of {@code topic}, or empty when this store cannot read topics (then
+     * markers carry no offsets and a re-run after a crash may send the interrupted chunk's acknowledged rows again).
+     */
+    default Optional<Map<Integer, Long>> endOffsets(String topic) {
+        return Optional.empty();
+    }
+
+    /**
+     * Reads {@code topic} from {@code from} (partition -> offset; a partition missing from it is read from its start)
+     * up to the end offsets at the time of the call, and returns the CSV bridge's events found there
+     * ({@code ce_channel=csv-bridge}): only their headers are looked at.
+     *
+     * @return the events, or why they cannot be known (records deleted by retention, reading not allowed...)
+     * @throws CsvFileException when Kafka cannot be read at all
+     */
+    default TopicScan csvBridgeEvents(String topic, Map<Integer, Long> from) {
+        return TopicScan.unavailable("this progress store cannot read topics");
+    }
+
+    /** Where one event is in its topic. */
+    record SentEvent(String eventId, int partition, long offset) {
+    }
+
+    /**
+     * What {@link #csvBridgeEvents} found.
+     *
+     * @param endOffsets  partition -> end offset the topic was read up to; null when {@code unavailable}
+     * @param events      the CSV bridge's events in the range read
+     * @param unavailable why the range could not be read completely, or null when it was
+     */
+    record TopicScan(Map<Integer, Long> endOffsets, List<SentEvent> events, String unavailable) {
+
+        /** A scan that could not read the range. */
+        public static TopicScan unavailable(String reason) {
+            return new TopicScan(null, List.of(), reason);
+        }
+    }
 
     @Override
     void close();

@@ -163,6 +163,13 @@ public class CsvUploadController {
         body.put("rowsRead", result.rowsRead());
         body.put("published", result.published());
         body.put("alreadyPublished", result.alreadyPublished());
+        if (result.resumed()) {
+            body.put("resumedAfterRow", result.resumedAfterRow());
+            body.put("foundInKafka", result.foundInKafka());
+        }
+        if (result.warning() != null) {
+            body.put("warning", result.warning());
+        }
         body.put("rejected", result.rejected());
         ArrayNode rejects = body.putArray("rejects");
         if (result.rejectsFile() != null) {

@@ -110,6 +110,16 @@ class CsvBridgeIT {
                 }
 
                 @Override
+                public java.util.Optional<Map<Integer, Long>> endOffsets(String topic) {
+                    return kafka.endOffsets(topic);
+                }
+
+                @Override
+                public TopicScan csvBridgeEvents(String topic, Map<Integer, Long> from) {
+                    return kafka.csvBridgeEvents(topic, from);
+                }
+
+                @Override
                 public void close() {
                 }
             };
@@ -119,10 +129,11 @@ class CsvBridgeIT {
             assertThat(result.rejected()).isZero();
         }
         assertThat(BusFixture.endOffsets(broker, VACCINES) - before).isEqualTo(rows);
-        // Progress markers after every 10,000-row chunk, then the final one.
-        assertThat(markers).hasSize(11).isSorted();
-        assertThat(markers.get(0)).isEqualTo(10_001L);
-        assertThat(markers.get(10)).isEqualTo(rows + 1L);
+        // The "started" marker before the first row, progress markers after every 10,000-row chunk, then the final one.
+        assertThat(markers).hasSize(12).isSorted();
+        assertThat(markers.get(0)).isZero();
+        assertThat(markers.get(1)).isEqualTo(10_001L);
+        assertThat(markers.get(11)).isEqualTo(rows + 1L);
         // The bridge reports while reading: it saw part of the file before the end.
         assertThat(updates.get(updates.size() - 1).rowsRead()).isEqualTo(rows);
     }

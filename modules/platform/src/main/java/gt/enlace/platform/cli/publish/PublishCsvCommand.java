@@ -33,7 +33,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "publish-csv", mixinStandardHelpOptions = true,
     description = {"Publishes the rows of a CSV file to a topic: maps the header to the schema's fields, validates every row, "
         + "publishes valid rows with ce_channel=csv-bridge and writes rejected rows to FILE.rejects.csv with row, column and reason.",
-        "Re-running the same file publishes nothing twice. Exit codes: 0 all rows published, 2 some rows rejected, 1 fatal error.",
+        "Re-running the same file publishes nothing twice: after an interruption only the rows not yet in Kafka go. Exit codes: 0 all rows published, 2 some rows rejected, 1 fatal error.",
         "Columns are the schema's field paths, e.g. registrationNumber, childName.givenNames; `enlace template --topic T` writes an example."})
 public final class PublishCsvCommand implements Callable<Integer> {
 
@@ -74,7 +74,8 @@ public final class PublishCsvCommand implements Callable<Integer> {
     String system = "csv-bridge";
 
     @Option(names = "--chunk-rows", paramLabel = "N", description = "Rows between progress markers: after a crash, a re-run "
-        + "skips every marked chunk and re-sends at most this many rows, with the same event ids (default: ${DEFAULT-VALUE}).")
+        + "skips every marked chunk and looks in Kafka for the rows sent after the last marker, so it sends only the "
+        + "missing ones (default: ${DEFAULT-VALUE}).")
     int chunkRows = CsvOptions.DEFAULT_CHUNK_ROWS;
 
     /** {@code --user} / {@code --password-file}, for a secure bus (the institution's own principal). */
@@ -154,8 +155,9 @@ public final class PublishCsvCommand implements Callable<Integer> {
     private static void progress(PrintWriter err, CsvProgress p) {
         int percent = p.fileSize() == 0 ? 100 : (int) Math.min(100, p.bytesRead() * 100 / p.fileSize());
         int filled = percent / 5;
-        err.printf("\r[%s%s] %3d%%  %,d rows  %,.0f rows/s  published %,d  rejected %,d ", "#".repeat(filled), " ".repeat(20 - filled),
-            percent, p.rowsRead(), p.rowsPerSecond(), p.published(), p.rejected());
+        err.printf("\r[%s%s] %3d%%  %,d rows  %,.0f rows/s  published %,d  %srejected %,d ", "#".repeat(filled), " ".repeat(20 - filled),
+            percent, p.rowsRead(), p.rowsPerSecond(), p.published(),
+            p.alreadyPublished() > 0 ? String.format("already in Kafka %,d  ", p.alreadyPublished()) : "", p.rejected());
         err.flush();
     }
 
@@ -165,10 +167,17 @@ public final class PublishCsvCommand implements Callable<Integer> {
         out.printf("Topic      %s%n", topic);
         out.printf("Read       %,d rows%n", r.rowsRead());
         out.printf("Published  %,d%n", r.published());
+        if (r.resumed()) {
+            out.printf("Resumed    an interrupted run %s; %,d rows it had sent were already in Kafka and were not sent again%n",
+                r.resumedAfterRow() <= 1 ? "from its first row" : String.format("after row %,d", r.resumedAfterRow()), r.foundInKafka());
+        }
         if (r.alreadyPublished() > 0) {
             out.printf("Skipped    %,d already published by an earlier run of this same file%n", r.alreadyPublished());
         }
         out.printf("Rejected   %,d%s%n", r.rejected(), r.rejectsFile() == null ? "" : " -> " + r.rejectsFile());
+        if (r.warning() != null) {
+            out.printf("Warning    %s%n", r.warning());
+        }
         out.printf("Time       %.1f s (%,.0f rows/s)%n", r.elapsed().toMillis() / 1000.0, r.rowsPerSecond());
         out.flush();
     }
