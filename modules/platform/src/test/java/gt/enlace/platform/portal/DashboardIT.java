@@ -27,7 +27,6 @@ import gt.enlace.schemas.catalog.TopicCatalog;
 import gt.enlace.survey.responses.SyntheticData;
 import gt.enlace.survey.web.SurveyProperties;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -143,10 +142,9 @@ class DashboardIT {
             consumer.commitSync();
         }
         // An agreement SAT provides to MINEDUC, approved yesterday, as the agreements API would write it (this
-        // platform runs without security, so the test writes the agreements topic itself).
+        // platform runs without security, so the test writes the agreements topic itself; the survey role created it).
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", platform.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(AgreementCodec.TOPIC, 1, (short) 1)
-                .configs(Map.of("cleanup.policy", "compact")))).all().get();
+            assertThat(admin.listTopics().names().get()).contains(AgreementCodec.TOPIC);
         }
         Instant yesterday = Instant.now().minus(Duration.ofDays(1));
         Agreement agreement = new Agreement("agr-dashboard-it", "sat", "mineduc", List.of("gt.sat.taxpayer-registered.v1"),

@@ -6,7 +6,9 @@ import gt.enlace.bus.headers.Channel;
 import gt.enlace.bus.headers.EventHeaders;
 import gt.enlace.platform.runtime.Platform;
 import gt.enlace.platform.runtime.PlatformSettings;
+import gt.enlace.publisher.csv.CsvProgressStore;
 import gt.enlace.publisher.csv.CsvTemplate;
+import gt.enlace.publisher.csv.KafkaCsvProgressStore;
 import gt.enlace.schemas.catalog.TopicCatalog;
 import gt.enlace.schemas.samples.SampleEvents;
 import gt.enlace.serde.KafkaAvroDeserializer;
@@ -19,7 +21,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -48,6 +53,7 @@ import org.openqa.selenium.support.ui.Select;
 class UploadPageIT {
 
     private static final String DEATHS = "gt.renap.death-registered.v1";
+    private static final String BIRTHS = "gt.renap.birth-registered.v1";
     private static final String FORMULA = "=cmd|' /C calc'!A0<b>negrita</b><script>document.title='pwned'</script>";
     private static final int ROWS = 12;
 
@@ -181,9 +187,43 @@ class UploadPageIT {
         assertThat(unknown.body()).contains("No hay un archivo de filas rechazadas con este identificador");
     }
 
+    @Test
+    void anUploadThatResumesAnInterruptedOneSaysSoAndPublishesOnlyTheRowsAfterIt() throws Exception {
+        // Births, so that the deaths topic holds only what the other tests publish.
+        Schema schema = TopicCatalog.loadDefault().topic(BIRTHS).orElseThrow().schema();
+        StringBuilder text = new StringBuilder(line(CsvTemplate.header(schema)));
+        int first = 500_000 + (int) (System.nanoTime() % 100_000);
+        for (int i = 0; i < ROWS; i++) {
+            text.append(line(CsvTemplate.row(schema, SampleEvents.sampleFor(BIRTHS, first + i))));
+        }
+        Path file = dataDir.resolve("nacimientos-interrumpida.csv");
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        // What an upload interrupted after spreadsheet row 5 (data rows 1-4 confirmed) leaves behind: its marker,
+        // with the offsets from which anything it sent after that would be found.
+        try (KafkaCsvProgressStore progress = new KafkaCsvProgressStore(platform.bootstrapServers())) {
+            Map<Integer, Long> offsets = progress.endOffsets(BIRTHS).orElseThrow();
+            progress.save(new CsvProgressStore.Marker(BIRTHS, sha256, file.getFileName().toString(), 5, false, 4, 0,
+                Instant.now().toString(), offsets));
+        }
+
+        browser.get(platform.httpUrl() + "/upload?lang=es");
+        submit(file, BIRTHS);
+        assertThat(browser.findElement(By.id("rows-published")).getText()).isEqualTo(String.valueOf(ROWS - 4));
+        assertThat(browser.findElement(By.id("rows-already")).getText()).isEqualTo("4");
+        assertThat(browser.findElement(By.id("resumed")).getText())
+            .contains("se interrumpió después de la fila 5", "0 filas");
+        assertThat(browser.findElements(By.id("resume-warning"))).as("the interrupted rows could be checked").isEmpty();
+        assertThat(readAll(BIRTHS, ROWS - 4)).hasSize(ROWS - 4);
+    }
+
     private static void submit(Path file) {
+        submit(file, DEATHS);
+    }
+
+    private static void submit(Path file, String topic) {
         new Select(browser.findElement(By.id("institution"))).selectByValue("renap");
-        new Select(browser.findElement(By.id("topic"))).selectByValue(DEATHS);
+        new Select(browser.findElement(By.id("topic"))).selectByValue(topic);
         browser.findElement(By.id("file")).sendKeys(file.toAbsolutePath().toString());
         browser.findElement(By.id("upload-submit")).click();
     }

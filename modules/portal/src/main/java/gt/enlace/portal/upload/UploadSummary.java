@@ -24,10 +24,15 @@ import java.util.List;
  * @param rejectsId        the rejects file's download id, or null when no row was rejected
  * @param rejects          the rejected rows' problems, at most {@code shown}
  * @param moreRejects      whether the rejects file holds more problems than listed
+ * @param resumed          whether this upload resumed an earlier, interrupted upload of the same file
+ * @param resumedAfterRow  when {@code resumed}, the last row the interrupted upload had confirmed
+ * @param foundInKafka     rows after it that the interrupted upload had sent and were found on the bus (not sent again)
+ * @param resumeWarning    why rows of the interrupted upload may have been sent twice, or null
  */
 record UploadSummary(String fileName, String topic, long rowsRead, long published, long alreadyPublished, long rejected,
                      double seconds, String encoding, String delimiter, String rejectsId, List<Reject> rejects,
-                     boolean moreRejects) {
+                     boolean moreRejects, boolean resumed, long resumedAfterRow, long foundInKafka,
+                     String resumeWarning) {
 
     /**
      * One problem of a rejected row.
@@ -69,7 +74,8 @@ record UploadSummary(String fileName, String topic, long rowsRead, long publishe
         }
         return new UploadSummary(fileName, topic, result.rowsRead(), result.published(), result.alreadyPublished(),
             result.rejected(), result.elapsed().toMillis() / 1000.0, result.charset().name(),
-            result.delimiter() == '\t' ? "tab" : String.valueOf(result.delimiter()), rejectsId, List.copyOf(rejects), more);
+            result.delimiter() == '\t' ? "tab" : String.valueOf(result.delimiter()), rejectsId, List.copyOf(rejects), more,
+            result.resumed(), result.resumedAfterRow(), result.foundInKafka(), result.warning());
     }
 
     /** The rejects file prefixes formula-like cells with {@code '} for spreadsheets; the page shows the cell as uploaded. */
