@@ -193,7 +193,7 @@ public final class BenchmarkRunner {
 
     static String usage() {
         return """
-            Usage: enlace bench [--quick|--smoke] [--rows ID[,ID...]] [--repetitions N] [--out DIR]
+            Usage: enlace bench [--quick|--smoke] [--rows ID[,ID...]] [--repetitions N] [--window SECONDS] [--out DIR]
                                 [--http-client raw|jdk] [--registry-property KEY=VALUE]... [--list] [--help]
 
             Runs every benchmark row against its baseline in the same run and prints one table.
@@ -203,6 +203,7 @@ public final class BenchmarkRunner {
                           harness works; the figures mean nothing
               --rows ID[,ID...]       only these rows; a prefix selects a group (--rows serde)
               --repetitions N         repetitions per side of every row (at least 3 for a verdict)
+              --window SECONDS        length of one measured repetition of the load rows (full 3, quick 1)
               --out DIR               where bench-results.json and bench-results.md go (default: current directory)
               --http-client raw|jdk   load client for HTTP rows: raw keep-alive sockets (default) or
                                       java.net.http.HttpClient over HTTP/1.1
@@ -223,6 +224,7 @@ public final class BenchmarkRunner {
         static Arguments parse(String[] args) {
             Arguments a = new Arguments();
             Integer repetitions = null;
+            Duration window = null;
             String httpClient = null;
             Map<String, String> registryProperties = new LinkedHashMap<>();
             for (int i = 0; i < args.length; i++) {
@@ -253,6 +255,17 @@ public final class BenchmarkRunner {
                             throw new IllegalArgumentException("--repetitions must be at least 1");
                         }
                     }
+                    case "--window" -> {
+                        String n = need(args, value == null ? ++i : i, arg, value);
+                        try {
+                            window = Duration.ofMillis(Math.round(Double.parseDouble(n) * 1000));
+                        } catch (NumberFormatException e) {
+                            throw new IllegalArgumentException("--window needs a number of seconds, got '" + n + "'");
+                        }
+                        if (window.toMillis() < 100 || window.toMinutes() > 10) {
+                            throw new IllegalArgumentException("--window must be between 0.1 and 600 seconds, got '" + n + "'");
+                        }
+                    }
                     case "--registry-property" -> {
                         String kv = need(args, value == null ? ++i : i, arg, value);
                         int sep = kv.indexOf('=');
@@ -266,6 +279,9 @@ public final class BenchmarkRunner {
             }
             if (repetitions != null) {
                 a.settings = a.settings.withRepetitions(repetitions);
+            }
+            if (window != null) {
+                a.settings = a.settings.withLoadMeasurement(window);
             }
             if (httpClient != null) {
                 if (!RunSettings.HTTP_CLIENT_RAW.equals(httpClient) && !RunSettings.HTTP_CLIENT_JDK.equals(httpClient)) {

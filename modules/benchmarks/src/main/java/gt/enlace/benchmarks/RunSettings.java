@@ -11,7 +11,7 @@ import java.util.Objects;
  *
  * <p>Why the windows are short: on a 2-core machine that also runs the broker, repetitions swing by 20-90% whatever
  * their length (the full run with 15 s windows, in docs/benchmarks.md, had spreads of 8-95%), so short repetitions
- * lose little; rows whose work is a fixed amount (consume, CSV, survey topology) keep a floor that makes a repetition
+ * lose little (the SDK publishing ratio measured 0.34x over 3 s and 0.37x over 15 s windows on the same machine); rows whose work is a fixed amount (consume, CSV, survey topology) keep a floor that makes a repetition
  * long enough for its start-up costs not to dominate.
  *
  * @param mode                     name of the preset, recorded in the results
@@ -89,6 +89,12 @@ public record RunSettings(String mode, int repetitions, int jmhForks, int jmhWar
 
     /** A copy with another number of repetitions. */
     public RunSettings withRepetitions(int repetitions) {
+        return new RunSettings(mode, repetitions, jmhForks, jmhWarmupIterations, jmhWarmupTime, jmhMeasurementIterations,
+            jmhMeasurementTime, loadWarmup, loadMeasurement, startupIdle, clients, httpClient, registryProperties);
+    }
+
+    /** A copy whose load harnesses measure each repetition for {@code loadMeasurement}. */
+    public RunSettings withLoadMeasurement(Duration loadMeasurement) {
         return new RunSettings(mode, repetitions, jmhForks, jmhWarmupIterations, jmhWarmupTime, jmhMeasurementIterations,
             jmhMeasurementTime, loadWarmup, loadMeasurement, startupIdle, clients, httpClient, registryProperties);
     }

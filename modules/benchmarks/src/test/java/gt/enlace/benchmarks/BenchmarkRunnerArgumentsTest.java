@@ -1,6 +1,7 @@
 package gt.enlace.benchmarks;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,14 @@ class BenchmarkRunnerArgumentsTest {
     }
 
     @Test
+    void shouldMeasureLoadRowsForTheGivenWindowKeepingThePreset() {
+        BenchmarkRunner.Arguments args = BenchmarkRunner.Arguments.parse(new String[] {"--quick", "--window", "15"});
+        assertThat(args.settings.mode()).isEqualTo("quick");
+        assertThat(args.settings.loadMeasurement()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(args.settings.loadWarmup()).isEqualTo(RunSettings.quick().loadWarmup());
+    }
+
+    @Test
     void shouldSelectRowsByIdOrGroupPrefix() {
         List<BenchmarkRow> all = BenchmarkRunner.allRows();
 
@@ -51,5 +60,9 @@ class BenchmarkRunnerArgumentsTest {
         assertThatThrownBy(() -> BenchmarkRunner.Arguments.parse(new String[] {"--http-client", "curl"}))
             .hasMessageContaining("raw or jdk");
         assertThatThrownBy(() -> BenchmarkRunner.Arguments.parse(new String[] {"--out"})).hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> BenchmarkRunner.Arguments.parse(new String[] {"--window", "long"}))
+            .hasMessageContaining("--window needs a number of seconds, got 'long'");
+        assertThatThrownBy(() -> BenchmarkRunner.Arguments.parse(new String[] {"--window=0"}))
+            .hasMessageContaining("between 0.1 and 600 seconds");
     }
 }
