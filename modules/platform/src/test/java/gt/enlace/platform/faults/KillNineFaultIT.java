@@ -156,10 +156,10 @@ class KillNineFaultIT {
         PlatformProcess first = start(PlatformProcess.up(dataDir));
         first.awaitHealthy(HEALTHY);
         long healthy = System.nanoTime();
-        long sdkAcknowledgedAtKill;
-        long sdkInFlightAtKill;
-        long answeredAtKill;
-        long requestsInFlightAtKill;
+        long sdkAcknowledgedAtKill = 0;
+        long sdkInFlightAtKill = 0;
+        long answeredAtKill = 0;
+        long requestsInFlightAtKill = 0;
         long csvMarkersAtKill = 0;
         long csvSentAtKill = 0;
         long killedAt;
@@ -240,8 +240,13 @@ class KillNineFaultIT {
             try {
                 long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
                 while (bridge.isAlive() && System.nanoTime() < deadline) {
-                    boolean sdkBusy = sdkAcknowledged.size() >= SDK_ACKNOWLEDGED && sdkSent.size() > sdkEnded.get();
-                    boolean gatewayBusy = answered.size() >= GATEWAY_ANSWERED && requestsInFlight.get() > 0;
+                    // What is checked is what is reported: in flight can drop to 0 between a check and the kill.
+                    sdkAcknowledgedAtKill = sdkAcknowledged.size();
+                    sdkInFlightAtKill = sdkSent.size() - sdkEnded.get();
+                    answeredAtKill = answered.size();
+                    requestsInFlightAtKill = requestsInFlight.get();
+                    boolean sdkBusy = sdkAcknowledgedAtKill >= SDK_ACKNOWLEDGED && sdkInFlightAtKill > 0;
+                    boolean gatewayBusy = answeredAtKill >= GATEWAY_ANSWERED && requestsInFlightAtKill > 0;
                     // Rows handed to Kafka so far, from the progress line the bridge prints about twice a second.
                     String progress = new String(Files.readAllBytes(firstRun), StandardCharsets.UTF_8);
                     csvSentAtKill = number(progress, "published ([\\d,]+)");
@@ -254,10 +259,6 @@ class KillNineFaultIT {
                     }
                     first.process().waitFor(20, TimeUnit.MILLISECONDS);
                 }
-                sdkAcknowledgedAtKill = sdkAcknowledged.size();
-                sdkInFlightAtKill = sdkSent.size() - sdkEnded.get();
-                answeredAtKill = answered.size();
-                requestsInFlightAtKill = requestsInFlight.get();
                 bridgeRunningAtKill = bridge.isAlive();
                 first.kill9();
                 killed.set(true);

@@ -1,12 +1,14 @@
 package gt.enlace.platform.topics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import gt.enlace.broker.EmbeddedBroker;
 import gt.enlace.schemas.catalog.TopicCatalog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -46,9 +48,12 @@ class TopicProvisionerIT {
             assertThat(result.created()).isEmpty();
             assertThat(result.partitionsRaised()).containsExactly(BIRTHS, BIRTHS + ".dlt");
             assertThat(result.reconfigured()).containsExactly(BIRTHS);
-            assertThat(partitions(admin, BIRTHS)).isEqualTo(before + 2);
-            assertThat(partitions(admin, BIRTHS + ".dlt")).isEqualTo(before + 2);
-            assertThat(config(admin, BIRTHS).get(TopicConfig.RETENTION_MS_CONFIG).value()).isEqualTo(THIRTY_DAYS_MS);
+            // The broker applies what the controller committed a moment later: read until it shows.
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(partitions(admin, BIRTHS)).isEqualTo(before + 2);
+                assertThat(partitions(admin, BIRTHS + ".dlt")).isEqualTo(before + 2);
+                assertThat(config(admin, BIRTHS).get(TopicConfig.RETENTION_MS_CONFIG).value()).isEqualTo(THIRTY_DAYS_MS);
+            });
 
             TopicProvisioner.Result again = provisioner.provision(changed);
             assertThat(again.created()).isEmpty();
@@ -60,8 +65,10 @@ class TopicProvisionerIT {
             TopicProvisioner.Result back = provisioner.provision(original);
             assertThat(back.partitionsRaised()).isEmpty();
             assertThat(back.reconfigured()).containsExactly(BIRTHS);
-            assertThat(partitions(admin, BIRTHS)).isEqualTo(before + 2);
-            assertThat(config(admin, BIRTHS).get(TopicConfig.RETENTION_MS_CONFIG).value()).isEqualTo("-1");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(partitions(admin, BIRTHS)).isEqualTo(before + 2);
+                assertThat(config(admin, BIRTHS).get(TopicConfig.RETENTION_MS_CONFIG).value()).isEqualTo("-1");
+            });
         }
     }
 

@@ -284,13 +284,32 @@ public final class KafkaSchemaStore implements AutoCloseable {
                 + "' at another topic, or recreate this one with 1 partition");
         }
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        Config config = admin.describeConfigs(List.of(resource)).all().get(timeout, TimeUnit.MILLISECONDS).get(resource);
+        Config config = describeConfig(admin, resource, timeout);
         ConfigEntry policy = config.get(TopicConfig.CLEANUP_POLICY_CONFIG);
         String value = policy == null ? null : policy.value();
         if (!TopicConfig.CLEANUP_POLICY_COMPACT.equals(value)) {
             throw new IllegalStateException("Registry topic '" + topic + "' has cleanup.policy=" + value + "; it must be "
                 + "'compact' or Kafka will delete registered schemas. Run: kafka-configs --alter --entity-type topics "
                 + "--entity-name " + topic + " --add-config cleanup.policy=compact");
+        }
+    }
+
+    /**
+     * The topic's config. On a cluster the broker asked may not know a topic created a moment ago (its metadata arrives
+     * a little later than the controller's answer), so an unknown topic is asked again until the timeout.
+     */
+    private static Config describeConfig(Admin admin, ConfigResource resource, long timeout)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout);
+        while (true) {
+            try {
+                return admin.describeConfigs(List.of(resource)).all().get(timeout, TimeUnit.MILLISECONDS).get(resource);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                TimeUnit.MILLISECONDS.sleep(50);
+            }
         }
     }
 
