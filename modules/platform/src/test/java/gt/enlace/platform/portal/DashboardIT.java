@@ -496,7 +496,9 @@ class DashboardIT {
             input.click();
         }));
         browser.findElement(By.cssSelector("form.survey-form button[type=submit]")).click();
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Answer received");
+        // The click returns before the answer page replaces the form: until then h1 is the form's (or goes stale).
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
+            assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Answer received"));
         assertThat(browser.findElement(By.className("declared-level")).getText()).isEqualTo("3 · Essential (52)");
         assertThat(browser.findElement(By.tagName("body")).getText()).contains("Exchange processes").contains("4 · Sustainable (72)");
 
