@@ -62,6 +62,7 @@ public final class SubscriptionSampler implements AutoCloseable {
     private final Clock clock;
     private ScheduledExecutorService scheduler;
     private boolean topicReady;
+    private volatile long passes; // written under the lock, read without it
 
     // Per group@topic, the committed offset by partition at the previous pass; null before the first pass.
     private Map<String, Map<Integer, Long>> previous;
@@ -165,7 +166,16 @@ public final class SubscriptionSampler implements AutoCloseable {
         }
         written.keySet().retainAll(current.keySet());
         previous = current;
+        passes++;
         return samples;
+    }
+
+    /**
+     * Passes completed since this sampler was created; the first one only records where each group stands, so a
+     * group's progress counts once this is at least 1.
+     */
+    public long passes() {
+        return passes;
     }
 
     private void send(String key, Map<Integer, Long> before, Map<Integer, Long> after, Instant now) {

@@ -119,7 +119,7 @@ class SubscriptionSamplerIT {
         try (SubscriptionSampler sampler = SubscriptionSampler.create(
                 Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
                 MetricsSettings.DEFAULT.zone(), "unused").start(Duration.ofMillis(300))) {
-            Thread.sleep(1_000); // a first pass has taken the baseline
+            await().atMost(Duration.ofSeconds(30)).until(() -> sampler.passes() >= 1); // the baseline is taken
             consume(broker, reader, topic, 3);
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
                     .until(() -> samplesFor(broker, topic).size() == 1);
