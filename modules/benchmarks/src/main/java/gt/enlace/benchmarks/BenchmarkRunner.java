@@ -27,7 +27,7 @@ import gt.enlace.benchmarks.serde.SerdeRows;
  * {@code ./enlace bench}.
  *
  * <pre>
- * ./enlace bench --quick            # 3 repetitions per side, short iterations (about 3 minutes on 2 cores)
+ * ./enlace bench --quick            # 3 repetitions per side, short iterations (about 2 minutes on 2 cores)
  * ./enlace bench                    # 5 repetitions per side: the figures to publish (about 10 minutes on 2 cores)
  * java -jar modules/benchmarks/target/enlace-benchmarks.jar --rows serde --out /tmp
  * </pre>
@@ -126,7 +126,8 @@ public final class BenchmarkRunner {
         long start = System.nanoTime();
         MachineInfo machine = MachineInfo.current();
         out.println("Machine: " + machine.describe());
-        out.println("Mode: " + settings.mode() + ", " + settings.repetitions() + " repetitions per side, "
+        out.println("Mode: " + settings.mode() + ", " + settings.repetitions() + " repetitions per side"
+            + (settings.contextBaselineOnce() ? " (baselines that are context only, for absolute goals: once)" : "") + ", "
             + rows.size() + " rows");
         if (settings.repetitions() < 3) {
             out.println("Warning: fewer than 3 repetitions; spreads are not meaningful.");
@@ -197,13 +198,14 @@ public final class BenchmarkRunner {
                                 [--http-client raw|jdk] [--registry-property KEY=VALUE]... [--list] [--help]
 
             Runs every benchmark row against its baseline in the same run and prints one table.
-              --quick                 3 repetitions, short iterations (about 3 minutes on 2 cores); default is the
-                                      full run, 5 repetitions (about 10 minutes on 2 cores)
+              --quick                 3 repetitions, short iterations, baselines that are only context (rows
+                                      with an absolute goal) once: about 2 minutes on 2 cores; default is
+                                      the full run, 5 repetitions (about 10 minutes on 2 cores)
               --smoke                 seconds of measurement (plus broker and registry start): checks that the
                           harness works; the figures mean nothing
               --rows ID[,ID...]       only these rows; a prefix selects a group (--rows serde)
               --repetitions N         repetitions per side of every row (at least 3 for a verdict)
-              --window SECONDS        length of one measured repetition of the load rows (full 3, quick 1)
+              --window SECONDS        length of one measured repetition of the load rows (full 3, quick 0.75)
               --out DIR               where bench-results.json and bench-results.md go (default: current directory)
               --http-client raw|jdk   load client for HTTP rows: raw keep-alive sockets (default) or
                                       java.net.http.HttpClient over HTTP/1.1

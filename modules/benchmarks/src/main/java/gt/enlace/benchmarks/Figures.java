@@ -33,9 +33,9 @@ public record Figures(List<Double> samples, double median, double min, double ma
         return median == 0 ? Double.POSITIVE_INFINITY : (max - min) / median;
     }
 
-    /** E.g. {@code 1,234,567 ops/s (spread 3.1%)}. */
+    /** E.g. {@code 1,234,567 ops/s (spread 3.1%)}, or {@code 5.83 s (1 repetition)} for a single figure. */
     public String describe(String unit) {
-        return format(median) + " " + unit + " (spread " + percent(spread()) + ")";
+        return format(median) + " " + unit + (samples.size() == 1 ? " (1 repetition)" : " (spread " + percent(spread()) + ")");
     }
 
     /** Thousands-separated, with decimals only for small figures. */

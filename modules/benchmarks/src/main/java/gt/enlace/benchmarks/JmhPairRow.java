@@ -21,7 +21,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * A row made of two JMH benchmark methods of one class, Enlace's and the baseline's, measured in
  * throughput mode (operations per second). Each repetition runs both methods, each in a fresh forked JVM
  * (with the class's {@code @Fork(jvmArgsAppend = …)}), alternating which goes first; the repetition's
- * figure is JMH's score, the mean of its measured iterations.
+ * figure is JMH's score, the mean of its measured iterations. Without forks (quick and smoke runs) both methods
+ * run once, unmeasured, in this JVM first.
  */
 public class JmhPairRow implements BenchmarkRow {
 
@@ -83,6 +84,12 @@ public class JmhPairRow implements BenchmarkRow {
         RunSettings settings = context.settings();
         List<Double> enlace = new ArrayList<>();
         List<Double> baseline = new ArrayList<>();
+        if (settings.jmhForks() == 0) {
+            // In this JVM nothing is compiled yet: without this the first repetition measures the JIT at work.
+            context.progress("%s: warming up both methods in this JVM", id);
+            measure(baselineMethod, settings);
+            measure(enlaceMethod, settings);
+        }
         for (int rep = 1; rep <= settings.repetitions(); rep++) {
             boolean baselineFirst = rep % 2 == 1;
             String first = baselineFirst ? baselineMethod : enlaceMethod;

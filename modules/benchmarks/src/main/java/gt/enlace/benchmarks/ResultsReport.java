@@ -60,7 +60,8 @@ public record ResultsReport(MachineInfo machine, RunSettings settings, Instant s
         }
         StringBuilder out = new StringBuilder();
         out.append("Enlace benchmarks (").append(settings.mode()).append(", ").append(settings.repetitions())
-            .append(" repetitions, median and spread = (max-min)/median)\n");
+            .append(" repetitions").append(settings.contextBaselineOnce() ? ", context-only baselines once" : "")
+            .append(", median and spread = (max-min)/median)\n");
         out.append("Machine: ").append(machine.describe()).append('\n');
         appendLine(out, HEADER, widths);
         StringBuilder rule = new StringBuilder();
@@ -91,7 +92,9 @@ public record ResultsReport(MachineInfo machine, RunSettings settings, Instant s
         StringBuilder md = new StringBuilder();
         md.append("# Enlace benchmark results\n\n");
         md.append("- Run: ").append(settings.mode()).append(" mode, ").append(settings.repetitions())
-            .append(" repetitions per side, started ").append(startedAt).append(", took ")
+            .append(" repetitions per side")
+            .append(settings.contextBaselineOnce() ? " (a baseline that is context only, for an absolute goal, once)" : "")
+            .append(", started ").append(startedAt).append(", took ")
             .append(elapsed.toSeconds()).append(" s\n");
         md.append("- Machine: ").append(machine.describe()).append('\n');
         md.append("- Figures are medians of the repetitions; spread = (max − min) / median. A row whose spread is above ")
@@ -122,6 +125,7 @@ public record ResultsReport(MachineInfo machine, RunSettings settings, Instant s
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("mode", settings.mode());
         run.put("repetitions", settings.repetitions());
+        run.put("contextBaselineOnce", settings.contextBaselineOnce());
         run.put("jmhForks", settings.jmhForks());
         run.put("jmhWarmup", settings.jmhWarmupIterations() + "x" + settings.jmhWarmupTime().toMillis() + "ms");
         run.put("jmhMeasurement", settings.jmhMeasurementIterations() + "x" + settings.jmhMeasurementTime().toMillis() + "ms");

@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * How long and how often every row measures. Three presets: {@link #full()} (the figures to publish;
- * about 10 minutes on 2 cores), {@link #quick()} (a sanity check; about 3 minutes on 2 cores) and {@link #smoke()}
+ * about 10 minutes on 2 cores), {@link #quick()} (a sanity check; about 2 minutes on 2 cores) and {@link #smoke()}
  * (seconds; proves the harness works, figures mean nothing).
  *
  * <p>Why the windows are short: on a 2-core machine that also runs the broker, repetitions swing by 20-90% whatever
@@ -16,8 +16,11 @@ import java.util.Objects;
  *
  * @param mode                     name of the preset, recorded in the results
  * @param repetitions              independent repetitions of each side of every row (at least 3 for a verdict)
- * @param jmhForks                 JVMs forked per JMH measurement: 1 normally, 0 to measure in this JVM
- *                                 (only for the smoke test: no JVM flags from {@code @Fork} apply then)
+ * @param contextBaselineOnce      whether a baseline that is context only (a row whose goal is absolute, so its verdict
+ *                                 rests on Enlace's figures alone) is measured once instead of every repetition
+ * @param jmhForks                 JVMs forked per JMH measurement: 1 for the figures to publish, 0 to measure in
+ *                                 this JVM (quick and smoke: no JVM start per measurement, but no JVM flags from
+ *                                 {@code @Fork} apply and both methods share one JIT profile)
  * @param jmhWarmupIterations      JMH warm-up iterations per repetition
  * @param jmhWarmupTime            length of one JMH warm-up iteration
  * @param jmhMeasurementIterations JMH measured iterations per repetition (their mean is the repetition's figure)
@@ -30,7 +33,7 @@ import java.util.Objects;
  *                                 ({@code java.net.http.HttpClient}, HTTP/1.1)
  * @param registryProperties       extra properties for the registry under test (e.g. Tomcat tuning experiments)
  */
-public record RunSettings(String mode, int repetitions, int jmhForks, int jmhWarmupIterations, Duration jmhWarmupTime,
+public record RunSettings(String mode, int repetitions, boolean contextBaselineOnce, int jmhForks, int jmhWarmupIterations, Duration jmhWarmupTime,
                           int jmhMeasurementIterations, Duration jmhMeasurementTime, Duration loadWarmup,
                           Duration loadMeasurement, Duration startupIdle, int clients, String httpClient, Map<String, String> registryProperties) {
 
@@ -63,22 +66,24 @@ public record RunSettings(String mode, int repetitions, int jmhForks, int jmhWar
      * the spread), load 5 s warm-up and 3 s per repetition and side, memory read after 3 s idle.
      */
     public static RunSettings full() {
-        return new RunSettings("full", 5, 1, 3, Duration.ofMillis(500), 4, Duration.ofMillis(500), Duration.ofSeconds(5),
+        return new RunSettings("full", 5, false, 1, 3, Duration.ofMillis(500), 4, Duration.ofMillis(500), Duration.ofSeconds(5),
             Duration.ofSeconds(3), Duration.ofSeconds(3), 16, HTTP_CLIENT_RAW, Map.of());
     }
 
     /**
-     * A sanity check (about 3 minutes for every row on 2 cores): 3 repetitions, JMH 2×0.25 s warm-up + 2×0.25 s
-     * measured, load 1 s warm-up and 1 s per repetition and side, memory read after 2 s idle.
+     * A sanity check (about 2 minutes for every row on 2 cores): 3 repetitions, JMH in this JVM with 1×0.2 s warm-up +
+     * 2×0.2 s measured (a forked JVM per measurement would cost more than the measurement), load 0.5 s warm-up and
+     * 0.75 s per repetition and side (rows of a fixed amount of work keep their floors), memory read after 1 s idle;
+     * a baseline that is context only is measured once (ratio goals keep every repetition of both sides).
      */
     public static RunSettings quick() {
-        return new RunSettings("quick", 3, 1, 2, Duration.ofMillis(250), 2, Duration.ofMillis(250), Duration.ofSeconds(1),
-            Duration.ofSeconds(1), Duration.ofSeconds(2), 16, HTTP_CLIENT_RAW, Map.of());
+        return new RunSettings("quick", 3, true, 0, 1, Duration.ofMillis(200), 2, Duration.ofMillis(200), Duration.ofMillis(500),
+            Duration.ofMillis(750), Duration.ofSeconds(1), 16, HTTP_CLIENT_RAW, Map.of());
     }
 
     /** A few seconds, JMH in this JVM: for the smoke test only. */
     public static RunSettings smoke() {
-        return new RunSettings("smoke", 3, 0, 1, Duration.ofMillis(50), 1, Duration.ofMillis(100), Duration.ofMillis(200),
+        return new RunSettings("smoke", 3, true, 0, 1, Duration.ofMillis(50), 1, Duration.ofMillis(100), Duration.ofMillis(200),
             Duration.ofMillis(250), Duration.ofMillis(500), 16, HTTP_CLIENT_RAW, Map.of());
     }
 
@@ -87,21 +92,31 @@ public record RunSettings(String mode, int repetitions, int jmhForks, int jmhWar
         return "smoke".equals(mode);
     }
 
+    /**
+     * Repetitions of a row's baseline: all of them, or one when the baseline is only context and this run measures
+     * such baselines once ({@link #contextBaselineOnce()}).
+     *
+     * @param baselineIsContext whether the row's goal is absolute, so its verdict does not rest on the baseline
+     */
+    public int baselineRepetitions(boolean baselineIsContext) {
+        return baselineIsContext && contextBaselineOnce ? 1 : repetitions;
+    }
+
     /** A copy with another number of repetitions. */
     public RunSettings withRepetitions(int repetitions) {
-        return new RunSettings(mode, repetitions, jmhForks, jmhWarmupIterations, jmhWarmupTime, jmhMeasurementIterations,
+        return new RunSettings(mode, repetitions, contextBaselineOnce, jmhForks, jmhWarmupIterations, jmhWarmupTime, jmhMeasurementIterations,
             jmhMeasurementTime, loadWarmup, loadMeasurement, startupIdle, clients, httpClient, registryProperties);
     }
 
     /** A copy whose load harnesses measure each repetition for {@code loadMeasurement}. */
     public RunSettings withLoadMeasurement(Duration loadMeasurement) {
-        return new RunSettings(mode, repetitions, jmhForks, jmhWarmupIterations, jmhWarmupTime, jmhMeasurementIterations,
+        return new RunSettings(mode, repetitions, contextBaselineOnce, jmhForks, jmhWarmupIterations, jmhWarmupTime, jmhMeasurementIterations,
             jmhMeasurementTime, loadWarmup, loadMeasurement, startupIdle, clients, httpClient, registryProperties);
     }
 
     /** A copy with another HTTP client for the load harnesses. */
     public RunSettings withHttpClient(String httpClient) {
-        return new RunSettings(mode, repetitions, jmhForks, jmhWarmupIterations, jmhWarmupTime, jmhMeasurementIterations,
+        return new RunSettings(mode, repetitions, contextBaselineOnce, jmhForks, jmhWarmupIterations, jmhWarmupTime, jmhMeasurementIterations,
             jmhMeasurementTime, loadWarmup, loadMeasurement, startupIdle, clients, httpClient, registryProperties);
     }
 
@@ -109,7 +124,7 @@ public record RunSettings(String mode, int repetitions, int jmhForks, int jmhWar
     public RunSettings withRegistryProperties(Map<String, String> properties) {
         java.util.Map<String, String> merged = new java.util.LinkedHashMap<>(registryProperties);
         merged.putAll(properties);
-        return new RunSettings(mode, repetitions, jmhForks, jmhWarmupIterations, jmhWarmupTime, jmhMeasurementIterations,
+        return new RunSettings(mode, repetitions, contextBaselineOnce, jmhForks, jmhWarmupIterations, jmhWarmupTime, jmhMeasurementIterations,
             jmhMeasurementTime, loadWarmup, loadMeasurement, startupIdle, clients, httpClient, merged);
     }
 }

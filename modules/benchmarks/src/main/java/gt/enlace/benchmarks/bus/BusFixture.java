@@ -171,10 +171,17 @@ public final class BusFixture implements AutoCloseable {
         return serializer;
     }
 
-    /** Serializes {@code record} for {@code topic} with the Enlace serializer: the bytes the SDK sends. */
-    public byte[] serialize(String institution, String topic, IndexedRecord record) {
+    /**
+     * Serializes {@code records} for {@code topic} with one Enlace serializer (one registry lookup for all of them, as
+     * a producer's serializer does): the bytes the SDK sends.
+     */
+    public byte[][] serialize(String institution, String topic, IndexedRecord[] records) {
         try (KafkaAvroSerializer serializer = serializer(institution)) {
-            return serializer.serialize(topic, record);
+            byte[][] values = new byte[records.length][];
+            for (int i = 0; i < records.length; i++) {
+                values[i] = serializer.serialize(topic, records[i]);
+            }
+            return values;
         }
     }
 

@@ -27,10 +27,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * Issue 6's consumption goal: consuming into specific records with Enlace at least 0.85× a raw
  * {@code KafkaConsumer<byte[], byte[]>} reading the same bytes from the same broker.
  *
- * <p>Each repetition publishes {@link #records(RunSettings)} 1 KiB births with the SDK (headers and all) to a fresh
- * topic, then each side reads them all with default fetch settings, from the beginning: records per second from the
- * first record received to the last (so neither a group join nor the first fetch's round trip is measured). The
- * sides alternate which reads first, so neither always finds the log in the page cache.
+ * <p>Once per run, {@link #records(RunSettings)} 1 KiB births are published with the SDK (headers and all) to a fresh
+ * topic; then every repetition of each side reads them all with default fetch settings, from the beginning, with a
+ * consumer of its own: records per second from the first record received to the last (so neither a group join nor the
+ * first fetch's round trip is measured). The sides alternate which reads first.
  *
  * <ul>
  *   <li>Enlace: the plain-Java {@link EventSubscriber}{@code <BirthRegistered>} an integrator without Spring uses
@@ -96,25 +96,19 @@ public final class ConsumeRow implements BenchmarkRow {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("recordsPerRepetition", count);
         details.put("valueBytes", BenchEvents.wireSize(pool[0]));
-        String[] topic = new String[1];
-        // Records actually acknowledged by the preparation (a send that fails is not on the topic to read).
-        int[] written = new int[1];
         try (EventPublisher publisher = new EventPublisher(bus.publisherConfig("renap"), bus.catalog())) {
-            Repetitions.Side prepare = rep -> {
-                topic[0] = bus.freshTopic(BusFixture.BIRTHS);
-                String t = topic[0];
-                written[0] = (int) PublishLoad.count(count, PublishLoad.DEFAULT_WINDOW, (i, done) -> publisher.publish(t,
-                    pool[(int) (i % pool.length)]).whenComplete((receipt, error) -> done.accept(error))).acked();
-                return 0;
-            };
-            // Both sides of a repetition read the topic the first side's preparation wrote.
-            int[] measuredInRepetition = {-1, 0};
+            // Written once: every repetition of both sides reads the whole topic from the start with a consumer of its
+            // own (a new group, or no group), so repetitions differ only in what they measure. Only records the
+            // preparation got acknowledged are on the topic to read.
+            String topic = bus.freshTopic(BusFixture.BIRTHS);
+            context.progress("%s: writing %,d records to %s", id(), count, topic);
+            int written = (int) PublishLoad.count(count, PublishLoad.DEFAULT_WINDOW, (i, done) -> publisher.publish(topic,
+                pool[(int) (i % pool.length)]).whenComplete((receipt, error) -> done.accept(error))).acked();
             List<Double> plain = new java.util.ArrayList<>();
             Repetitions.Side enlace = rep -> {
-                preparedFor(rep, measuredInRepetition, prepare);
-                double figure = subscribe(bus, topic[0], written[0]);
+                double figure = subscribe(bus, topic, written);
                 try (KafkaAvroDeserializer values = bus.specificDeserializer()) {
-                    double plainRate = consume(bus, topic[0], written[0], new StringDeserializer(), values);
+                    double plainRate = consume(bus, topic, written, new StringDeserializer(), values);
                     if (rep > 0) {
                         plain.add(Math.round(plainRate * 10) / 10.0);
                         details.put("plainDeserializerRecordsPerSecond", plain);
@@ -122,18 +116,8 @@ public final class ConsumeRow implements BenchmarkRow {
                 }
                 return figure;
             };
-            Repetitions.Side raw = rep -> {
-                preparedFor(rep, measuredInRepetition, prepare);
-                return consume(bus, topic[0], written[0], new ByteArrayDeserializer(), new ByteArrayDeserializer());
-            };
-            return Repetitions.alternate(context, id(), unit(), enlace, raw, details, true);
-        }
-    }
-
-    private static void preparedFor(int rep, int[] state, Repetitions.Side prepare) throws Exception {
-        if (state[0] != rep) {
-            prepare.measure(rep);
-            state[0] = rep;
+            Repetitions.Side raw = rep -> consume(bus, topic, written, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            return Repetitions.alternate(context, id(), unit(), enlace, raw, details, true, false);
         }
     }
 

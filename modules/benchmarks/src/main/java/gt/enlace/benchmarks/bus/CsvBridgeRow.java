@@ -107,7 +107,8 @@ public final class CsvBridgeRow implements BenchmarkRow {
                 return PublishLoad.count(rows, PublishLoad.DEFAULT_WINDOW, (i, done) -> publisher.publish(topic,
                     births.get((int) i)).whenComplete((receipt, error) -> done.accept(error))).perSecond();
             };
-            RowResult result = Repetitions.alternate(context, id(), unit(), enlace, sdk, details, true);
+            RowResult result = Repetitions.alternate(context, id(), unit(), enlace, sdk, details, true,
+                !goal().comparesWithBaseline());
             details.put("rowsRejected", rejected[0]);
             return new RowResult(result.enlace(), result.baseline(), details);
         }

@@ -180,10 +180,7 @@ public final class LatencyRow implements BenchmarkRow {
                                        SpecificRecord[] pool, int settle, int counted) throws Exception {
             String enlaceTopic = bus.freshTopic(BusFixture.BIRTHS);
             String rawTopic = bus.freshTopic(BusFixture.BIRTHS);
-            byte[][] values = new byte[pool.length][];
-            for (int i = 0; i < pool.length; i++) {
-                values[i] = bus.serialize("renap", rawTopic, pool[i]);
-            }
+            byte[][] values = bus.serialize("renap", rawTopic, pool);
             Recorder enlace = new Recorder(settle, counted);
             Recorder raw = new Recorder(settle, counted);
             Properties props = new Properties();

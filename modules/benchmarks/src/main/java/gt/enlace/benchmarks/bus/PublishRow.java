@@ -133,17 +133,14 @@ public final class PublishRow implements BenchmarkRow {
             };
             Repetitions.Side baseline = rep -> {
                 String topic = bus.freshTopic(baseTopic);
-                byte[][] values = new byte[pool.length][];
-                for (int i = 0; i < pool.length; i++) {
-                    values[i] = bus.serialize(institution, topic, pool[i]);
-                }
+                byte[][] values = bus.serialize(institution, topic, pool);
                 PublishLoad.Phase phase = PublishLoad.forDuration(rep == 0 ? settings.loadWarmup() : settings.loadMeasurement(),
                     PublishLoad.DEFAULT_WINDOW, (i, done) -> raw.send(new ProducerRecord<>(topic,
                         keys[(int) (i % keys.length)], values[(int) (i % values.length)]), (metadata, error) -> done.accept(error)));
                 failures[0] += phase.failed();
                 return phase.perSecond();
             };
-            RowResult result = Repetitions.alternate(context, id, unit(), enlace, baseline, details, true);
+            RowResult result = Repetitions.alternate(context, id, unit(), enlace, baseline, details, true, false);
             details.put("failedSends", failures[0]);
             if (producerPerformance) {
                 details.put("kafkaProducerPerformance", kafkaProducerPerformance(context, bus, institution));

@@ -7,6 +7,7 @@ import java.util.Map;
 import gt.enlace.benchmarks.BenchmarkContext;
 import gt.enlace.benchmarks.Figures;
 import gt.enlace.benchmarks.RowResult;
+import gt.enlace.benchmarks.RunSettings;
 
 /**
  * Runs a row's two sides for {@link gt.enlace.benchmarks.RunSettings#repetitions()} repetitions, back to back,
@@ -24,17 +25,20 @@ public final class Repetitions {
     }
 
     /**
-     * @param context     the run
-     * @param rowId       for progress lines
-     * @param unit        for progress lines
-     * @param enlace      Enlace's side
-     * @param baseline    the baseline's side
-     * @param details     extra details for the result (may be mutated by the sides before this returns)
-     * @param warmUp      whether to run each side once, unmeasured, first
+     * @param context           the run
+     * @param rowId             for progress lines
+     * @param unit              for progress lines
+     * @param enlace            Enlace's side
+     * @param baseline          the baseline's side
+     * @param details           extra details for the result (may be mutated by the sides before this returns)
+     * @param warmUp            whether to run each side once, unmeasured, first
+     * @param baselineIsContext whether the row's goal is absolute, so the baseline is context only: measured once, in
+     *                          the first repetition, when the run says so ({@link RunSettings#baselineRepetitions})
      * @return the figures
      */
     public static RowResult alternate(BenchmarkContext context, String rowId, String unit, Side enlace, Side baseline,
-                                      Map<String, Object> details, boolean warmUp) throws Exception {
+                                      Map<String, Object> details, boolean warmUp, boolean baselineIsContext)
+        throws Exception {
         if (warmUp) {
             context.progress("%s: warming up both sides", rowId);
             enlace.measure(0);
@@ -42,14 +46,19 @@ public final class Repetitions {
         }
         List<Double> enlaceFigures = new ArrayList<>();
         List<Double> baselineFigures = new ArrayList<>();
-        int repetitions = context.settings().repetitions();
+        RunSettings settings = context.settings();
+        int repetitions = settings.repetitions();
+        int baselineRepetitions = settings.baselineRepetitions(baselineIsContext);
         for (int rep = 1; rep <= repetitions; rep++) {
             boolean baselineFirst = rep % 2 == 0;
             for (int side = 0; side < 2; side++) {
                 boolean isBaseline = (side == 0) == baselineFirst;
+                if (isBaseline && rep > baselineRepetitions) {
+                    continue;
+                }
                 double figure = (isBaseline ? baseline : enlace).measure(rep);
                 (isBaseline ? baselineFigures : enlaceFigures).add(figure);
-                context.progress("%s: repetition %d/%d, %s %s %s", rowId, rep, repetitions,
+                context.progress("%s: repetition %d/%d, %s %s %s", rowId, rep, isBaseline ? baselineRepetitions : repetitions,
                     isBaseline ? "baseline" : "Enlace", Figures.format(figure), unit);
             }
         }

@@ -84,7 +84,7 @@ public final class SignedPublishRow implements BenchmarkRow {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("valueBytes", BenchEvents.wireSize(pool[0]));
         details.put("window", PublishLoad.DEFAULT_WINDOW);
-        micro(keys, institution, bus.serialize(institution, bus.freshTopic(baseTopic), pool[0]), details);
+        micro(keys, institution, bus.serialize(institution, bus.freshTopic(baseTopic), new SpecificRecord[] {pool[0]})[0], details);
         context.progress("%s: per record (one thread): sign %.1f µs, verify %.1f µs; in batches of %d: sign %.1f µs, verify "
             + "%.1f µs; JDK Ed25519: sign %.1f µs, verify %.1f µs", id(), details.get("signMicros"), details.get("verifyMicros"),
             MICRO_BATCH, details.get("batchSignMicros"), details.get("batchVerifyMicros"), details.get("jdkSignMicros"),
@@ -93,7 +93,7 @@ public final class SignedPublishRow implements BenchmarkRow {
         try (EventPublisher signed = new EventPublisher(signedConfig, bus.catalog());
              EventPublisher unsigned = new EventPublisher(bus.publisherConfig(institution), bus.catalog())) {
             RowResult result = Repetitions.alternate(context, id(), unit(), side(signed, bus, baseTopic, pool, settings, failures),
-                side(unsigned, bus, baseTopic, pool, settings, failures), details, true);
+                side(unsigned, bus, baseTopic, pool, settings, failures), details, true, false);
             details.put("failedSends", failures[0]);
             return new RowResult(result.enlace(), result.baseline(), details);
         }

@@ -115,10 +115,14 @@ public final class RegistryLookupRow implements BenchmarkRow {
                     settings.httpClient(), settings.loadWarmup().toMillis());
                 load.run(lookups, settings.loadWarmup());
                 load.run(root, settings.loadWarmup());
+                int baselineRepetitions = settings.baselineRepetitions(!goal().comparesWithBaseline());
                 for (int rep = 1; rep <= settings.repetitions(); rep++) {
                     boolean baselineFirst = rep % 2 == 0;
                     for (int side = 0; side < 2; side++) {
                         boolean isBaseline = (side == 0) == baselineFirst;
+                        if (isBaseline && rep > baselineRepetitions) {
+                            continue;
+                        }
                         HttpTarget target = isBaseline ? root : lookups;
                         HttpLoad.Phase phase = load.run(target, settings.loadMeasurement());
                         (isBaseline ? baseline : enlace).add(phase.perSecond());
@@ -130,7 +134,8 @@ public final class RegistryLookupRow implements BenchmarkRow {
                         (isBaseline ? baselineClientCpu : enlaceClientCpu).add(phase.clientCpuShare());
                         (isBaseline ? baselineServerCpu : enlaceServerCpu).add(phase.serverCpuMicrosPerRequest());
                         context.progress("%s: repetition %d/%d, %s %s req/s (%d ok, %d wrong, %d failed; clients used "
-                            + "%.0f%% of the CPU time; server %.1f µs CPU per request)", id(), rep, settings.repetitions(),
+                            + "%.0f%% of the CPU time; server %.1f µs CPU per request)", id(), rep,
+                            isBaseline ? baselineRepetitions : settings.repetitions(),
                             target.name(), Figures.format(phase.perSecond()), phase.ok(), phase.wrong(), phase.failures(),
                             phase.clientCpuShare() * 100, phase.serverCpuMicrosPerRequest());
                     }
