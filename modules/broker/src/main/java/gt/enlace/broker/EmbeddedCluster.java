@@ -204,16 +204,33 @@ public final class EmbeddedCluster implements AutoCloseable {
             .collect(Collectors.joining(","));
     }
 
-    /** Stops every node, in parallel so that the last ones do not wait for a lost quorum. */
+    /**
+     * Stops every node. The nodes in this JVM stop cleanly and in parallel, while the forked ones still run: a
+     * clean stop waits for the active controller to approve the broker's controlled shutdown, which needs a quorum of
+     * voters, and a node whose request came last used to wait five minutes for a quorum already gone. The forked
+     * nodes are then killed: nothing in them is needed any more.
+     */
     @Override
     public void close() {
-        ExecutorService pool = Executors.newFixedThreadPool(nodes.size());
-        try {
-            CompletableFuture.allOf(nodes.values().stream()
-                .map(node -> CompletableFuture.runAsync(node::close, pool))
-                .toArray(CompletableFuture[]::new)).join();
-        } finally {
-            pool.shutdown();
+        List<Node> inProcess = nodes.values().stream().filter(node -> !(node instanceof ForkedNode)).toList();
+        if (!inProcess.isEmpty()) {
+            ExecutorService pool = Executors.newFixedThreadPool(inProcess.size());
+            try {
+                CompletableFuture.allOf(inProcess.stream()
+                    .map(node -> CompletableFuture.runAsync(node::close, pool))
+                    .toArray(CompletableFuture[]::new)).join();
+            } finally {
+                pool.shutdown();
+            }
+        }
+        for (Node node : nodes.values()) {
+            if (node instanceof ForkedNode forked) {
+                if (forked.isRunning()) {
+                    forked.kill();
+                } else {
+                    forked.close();
+                }
+            }
         }
     }
 
