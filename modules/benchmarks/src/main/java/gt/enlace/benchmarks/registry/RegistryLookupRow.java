@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,6 +18,7 @@ import gt.enlace.benchmarks.Figures;
 import gt.enlace.benchmarks.Goal;
 import gt.enlace.benchmarks.RowResult;
 import gt.enlace.benchmarks.RunSettings;
+import gt.enlace.benchmarks.bus.Repetitions;
 import gt.enlace.benchmarks.http.HttpLoad;
 import gt.enlace.benchmarks.http.HttpTarget;
 import gt.enlace.benchmarks.http.JdkHttpClient;
@@ -101,45 +103,37 @@ public final class RegistryLookupRow implements BenchmarkRow {
             Supplier<KeepAliveClient> clients = RunSettings.HTTP_CLIENT_JDK.equals(settings.httpClient())
                 ? () -> new JdkHttpClient(HOST, registry.port())
                 : () -> new RawHttpClient(HOST, registry.port());
-            List<Double> enlace = new ArrayList<>();
-            List<Double> baseline = new ArrayList<>();
             List<Double> enlaceClientCpu = new ArrayList<>();
             List<Double> baselineClientCpu = new ArrayList<>();
             List<Double> enlaceServerCpu = new ArrayList<>();
             List<Double> baselineServerCpu = new ArrayList<>();
-            long wrong = 0;
-            long failures = 0;
-            String firstError = null;
+            long[] wrongAndFailures = new long[2];
+            String[] firstError = new String[1];
             try (HttpLoad load = new HttpLoad(settings.clients(), clients)) {
-                context.progress("%s: warming up %d %s clients, %d ms per endpoint", id(), settings.clients(),
-                    settings.httpClient(), settings.loadWarmup().toMillis());
-                load.run(lookups, settings.loadWarmup());
-                load.run(root, settings.loadWarmup());
-                int baselineRepetitions = settings.baselineRepetitions(!goal().comparesWithBaseline());
-                for (int rep = 1; rep <= settings.repetitions(); rep++) {
-                    boolean baselineFirst = rep % 2 == 0;
-                    for (int side = 0; side < 2; side++) {
-                        boolean isBaseline = (side == 0) == baselineFirst;
-                        if (isBaseline && rep > baselineRepetitions) {
-                            continue;
+                context.progress("%s: %d %s clients", id(), settings.clients(), settings.httpClient());
+                // A side of the row, given its target and its [client CPU, server CPU] lists: repetition 0 warms up.
+                BiFunction<HttpTarget, List<List<Double>>, Repetitions.Side> side = (target, cpu) -> rep -> {
+                    HttpLoad.Phase phase = load.run(target, rep == 0 ? settings.loadWarmup() : settings.loadMeasurement());
+                    if (rep > 0) {
+                        wrongAndFailures[0] += phase.wrong();
+                        wrongAndFailures[1] += phase.failures();
+                        if (firstError[0] == null) {
+                            firstError[0] = phase.firstError();
                         }
-                        HttpTarget target = isBaseline ? root : lookups;
-                        HttpLoad.Phase phase = load.run(target, settings.loadMeasurement());
-                        (isBaseline ? baseline : enlace).add(phase.perSecond());
-                        wrong += phase.wrong();
-                        failures += phase.failures();
-                        if (firstError == null) {
-                            firstError = phase.firstError();
-                        }
-                        (isBaseline ? baselineClientCpu : enlaceClientCpu).add(phase.clientCpuShare());
-                        (isBaseline ? baselineServerCpu : enlaceServerCpu).add(phase.serverCpuMicrosPerRequest());
-                        context.progress("%s: repetition %d/%d, %s %s req/s (%d ok, %d wrong, %d failed; clients used "
-                            + "%.0f%% of the CPU time; server %.1f µs CPU per request)", id(), rep,
-                            isBaseline ? baselineRepetitions : settings.repetitions(),
-                            target.name(), Figures.format(phase.perSecond()), phase.ok(), phase.wrong(), phase.failures(),
+                        cpu.get(0).add(phase.clientCpuShare());
+                        cpu.get(1).add(phase.serverCpuMicrosPerRequest());
+                        context.progress("%s: %s (%d ok, %d wrong, %d failed; clients used %.0f%% of the CPU time; server "
+                            + "%.1f µs CPU per request)", id(), target.name(), phase.ok(), phase.wrong(), phase.failures(),
                             phase.clientCpuShare() * 100, phase.serverCpuMicrosPerRequest());
                     }
-                }
+                    return phase.perSecond();
+                };
+                RowResult result = Repetitions.alternate(context, id(), unit(),
+                    side.apply(lookups, List.of(enlaceClientCpu, enlaceServerCpu)),
+                    side.apply(root, List.of(baselineClientCpu, baselineServerCpu)), new LinkedHashMap<>(), true,
+                    !goal().comparesWithBaseline());
+                long wrong = wrongAndFailures[0];
+                long failures = wrongAndFailures[1];
                 Map<String, Object> details = new LinkedHashMap<>();
                 details.put("httpClient", settings.httpClient());
                 details.put("clients", settings.clients());
@@ -158,11 +152,11 @@ public final class RegistryLookupRow implements BenchmarkRow {
                 details.put("serverCpuMicrosPerBaselineRequest", baselineCpu);
                 details.put("cpuBoundLookupsPerSecondEstimate", cores * 1e6 / lookupCpu);
                 details.put("cpuBoundBaselinePerSecondEstimate", cores * 1e6 / baselineCpu);
-                if (firstError != null) {
-                    details.put("firstIoFailure", firstError);
+                if (firstError[0] != null) {
+                    details.put("firstIoFailure", firstError[0]);
                 }
                 details.put("registryProperties", settings.registryProperties());
-                return new RowResult(enlace, baseline, details);
+                return new RowResult(result.enlace(), result.baseline(), details);
             }
         }
     }

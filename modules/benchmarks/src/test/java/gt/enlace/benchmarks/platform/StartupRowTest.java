@@ -16,11 +16,18 @@ class StartupRowTest {
     @TempDir
     Path repo;
 
-    private Path launcher() throws IOException {
+    /** The launcher's build layout: the built jar, its extracted copy and the archive; {@code null} leaves one out. */
+    private Path layout(Instant jar, Instant extracted, Instant archive) throws IOException {
+        file("modules/platform/target/enlace-platform.jar", jar);
+        file("modules/platform/target/fast-start/enlace-platform.jar", extracted);
+        file("modules/platform/target/fast-start/enlace.jsa", archive);
         return Files.writeString(repo.resolve("enlace"), "#!/bin/sh\n");
     }
 
     private void file(String path, Instant modified) throws IOException {
+        if (modified == null) {
+            return;
+        }
         Path file = repo.resolve(path);
         Files.createDirectories(file.getParent());
         Files.write(file, new byte[] {1});
@@ -30,29 +37,22 @@ class StartupRowTest {
     @Test
     void shouldSkipTheWarmUpStartOnlyWhenTheArchiveWasPreparedForTheCurrentBuild() throws IOException {
         Instant built = Instant.parse("2026-11-27T10:00:00Z");
-        file("modules/platform/target/enlace-platform.jar", built);
-        file("modules/platform/target/fast-start/enlace-platform.jar", built.plusSeconds(5));
-        file("modules/platform/target/fast-start/enlace.jsa", built.plusSeconds(60));
 
-        assertThat(StartupRow.fastStartReady(launcher())).isTrue();
+        assertThat(StartupRow.fastStartReady(layout(built, built.plusSeconds(5), built.plusSeconds(60)))).isTrue();
     }
 
     @Test
     void shouldWarmUpWhenThePlatformWasRebuiltAfterTheArchive() throws IOException {
         Instant extracted = Instant.parse("2026-11-27T10:00:00Z");
-        file("modules/platform/target/fast-start/enlace-platform.jar", extracted);
-        file("modules/platform/target/fast-start/enlace.jsa", extracted.plusSeconds(60));
-        file("modules/platform/target/enlace-platform.jar", extracted.plusSeconds(3600));
 
-        assertThat(StartupRow.fastStartReady(launcher())).isFalse();
+        assertThat(StartupRow.fastStartReady(layout(extracted.plusSeconds(3600), extracted, extracted.plusSeconds(60))))
+            .isFalse();
     }
 
     @Test
     void shouldWarmUpWhenThereIsNoArchive() throws IOException {
         Instant built = Instant.parse("2026-11-27T10:00:00Z");
-        file("modules/platform/target/enlace-platform.jar", built);
-        file("modules/platform/target/fast-start/enlace-platform.jar", built.plusSeconds(5));
 
-        assertThat(StartupRow.fastStartReady(launcher())).isFalse();
+        assertThat(StartupRow.fastStartReady(layout(built, built.plusSeconds(5), null))).isFalse();
     }
 }
